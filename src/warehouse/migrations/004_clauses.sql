@@ -1,0 +1,136 @@
+-- 004: clause-tracking facts (docs: ../shared exchange format v1).
+-- Participants are known only through a keyed hash (pid).
+
+CREATE TABLE clause_operation (
+  operation_id  TEXT PRIMARY KEY,
+  libelle       TEXT NOT NULL,
+  donneur_siret TEXT NOT NULL,
+  programme     TEXT NOT NULL DEFAULT 'NONE',
+  moa           TEXT,
+  communes      TEXT,                        -- INSEE codes joined by '|'
+  qpv_anru      INTEGER,
+  batch_id      INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file   TEXT NOT NULL,
+  line          INTEGER NOT NULL
+);
+
+CREATE TABLE clause_market (
+  id                INTEGER PRIMARY KEY,
+  donneur_siret     TEXT NOT NULL,
+  marche_id         TEXT NOT NULL,
+  lot               TEXT NOT NULL DEFAULT '0',
+  operation_id      TEXT,
+  objet             TEXT NOT NULL,
+  cpv               TEXT,
+  nature            TEXT,                     -- enum nature_marche
+  procedure         TEXT,
+  date_notification TEXT NOT NULL,
+  notif_year        INTEGER,
+  duree_mois        INTEGER,
+  montant_ht        REAL,
+  modalites         TEXT NOT NULL,            -- legal_modality codes joined by '|'
+  heures_objectif   REAL,
+  lieu_commune      TEXT,
+  decp_id           TEXT,
+  decp_contract_id  INTEGER REFERENCES decp_contract(id),
+  batch_id          INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file       TEXT NOT NULL,
+  line              INTEGER NOT NULL,
+  UNIQUE (donneur_siret, marche_id, lot)
+);
+
+CREATE TABLE clause_market_enterprise (
+  market_id INTEGER NOT NULL REFERENCES clause_market(id) ON DELETE CASCADE,
+  siret     TEXT NOT NULL,
+  role      TEXT NOT NULL,
+  batch_id  INTEGER NOT NULL REFERENCES import_batch(id),
+  PRIMARY KEY (market_id, siret, role)
+) WITHOUT ROWID;
+
+CREATE TABLE clause_participant (
+  pid              TEXT PRIMARY KEY,          -- hex HMAC-SHA-256, never the source id
+  sexe             TEXT NOT NULL DEFAULT 'NR',
+  birth_year       INTEGER,
+  age_entry        INTEGER,
+  age_band         TEXT NOT NULL DEFAULT 'AGE_NR',
+  commune_res      TEXT,
+  dept_res         TEXT,
+  qpv              INTEGER,
+  diploma          TEXT NOT NULL DEFAULT 'DIP_NR',
+  publics          TEXT,                      -- public codes joined by '|'
+  rqth             INTEGER,
+  prescriber       TEXT,
+  entry_month      TEXT,                      -- YYYY-MM
+  batch_id         INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file      TEXT NOT NULL,
+  line             INTEGER NOT NULL
+);
+
+CREATE TABLE clause_contract (
+  contrat_id       TEXT PRIMARY KEY,
+  pid              TEXT NOT NULL,
+  employer_siret   TEXT NOT NULL,
+  market_id        INTEGER NOT NULL REFERENCES clause_market(id),
+  contract_type    TEXT NOT NULL,
+  fulfilment       TEXT NOT NULL,             -- enum fulfilment_modality
+  date_debut       TEXT NOT NULL,
+  date_fin         TEXT,
+  batch_id         INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file      TEXT NOT NULL,
+  line             INTEGER NOT NULL
+);
+CREATE INDEX clause_contract_market ON clause_contract(market_id);
+CREATE INDEX clause_contract_pid ON clause_contract(pid);
+
+CREATE TABLE clause_hours (
+  contrat_id     TEXT NOT NULL REFERENCES clause_contract(contrat_id),
+  month          TEXT NOT NULL,               -- YYYY-MM
+  hours_work     REAL NOT NULL,
+  hours_training REAL,
+  batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file    TEXT NOT NULL,
+  line           INTEGER NOT NULL,
+  PRIMARY KEY (contrat_id, month)
+) WITHOUT ROWID;
+
+CREATE TABLE clause_outcome (
+  pid         TEXT NOT NULL,
+  horizon     TEXT NOT NULL,                  -- FIN | M6
+  date        TEXT NOT NULL,
+  situation   TEXT NOT NULL,
+  batch_id    INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  PRIMARY KEY (pid, horizon)
+) WITHOUT ROWID;
+
+-- OGPF commitments of each contracting authority.
+CREATE TABLE clause_commitment (
+  donneur_siret        TEXT NOT NULL,
+  year                 INTEGER NOT NULL,
+  hours_target         REAL,
+  participants_target  INTEGER,
+  qpv_share_target     REAL,
+  batch_id             INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file          TEXT NOT NULL,
+  line                 INTEGER NOT NULL,
+  PRIMARY KEY (donneur_siret, year)
+) WITHOUT ROWID;
+
+-- The procurement platform's published consultations and lots.
+CREATE TABLE platform_consultation (
+  consultation_id  TEXT NOT NULL,
+  lot              TEXT NOT NULL DEFAULT '0',
+  date_publication TEXT NOT NULL,
+  pub_year         INTEGER,
+  buyer_siret      TEXT NOT NULL,
+  nature           TEXT,
+  cpv              TEXT,
+  clause_sociale   TEXT,                      -- codes joined by '|'
+  clause_env       TEXT,
+  offres           INTEGER,
+  batch_id         INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file      TEXT NOT NULL,
+  line             INTEGER NOT NULL,
+  PRIMARY KEY (consultation_id, lot)
+) WITHOUT ROWID;
