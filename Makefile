@@ -23,7 +23,7 @@ CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard src/warehouse/migrations/*.sql))
 GEN_SRC  := build/gen/migrations.c
-GEN_HDR  := build/gen/orcs_version.h
+GEN_HDR  := build/gen/orcs_version.h build/gen/suites.h
 
 OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(GEN_SRC:build/%=%))
 CLI_OBJ  := $(patsubst %.c,build/obj/%.o,$(CLI_SRC))
@@ -41,6 +41,11 @@ build/gen/migrations.c: scripts/embed-sql $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	scripts/embed-sql $@ $(MIGRATIONS)
 
+build/gen/suites.h: $(UNIT_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@for f in $(UNIT_SRC:tests/unit/%.c=%); do case $$f in test_*) echo "SUITE($${f#test_})";; esac; done > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
 build/gen/orcs_version.h: Makefile
 	@mkdir -p $(dir $@)
 	@echo '#define ORCS_VERSION "$(VERSION)"' > $@.tmp && mv $@.tmp $@
@@ -48,17 +53,21 @@ build/gen/orcs_version.h: Makefile
 # The generated C file lives in build/gen; map its object like the others.
 build/obj/gen/%.o: build/gen/%.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(STD) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 build/san/obj/gen/%.o: build/gen/%.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(STD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -MMD -MP -c $< -o $@
 
 build/obj/%.o: %.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(STD) $(WARN) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 build/san/obj/%.o: %.c $(GEN_HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(STD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(STD) $(WARN) $(CPPFLAGS) $(SANFLAGS) -MMD -MP -c $< -o $@
 
 build/liborcs.a: $(OBJ)
 	@rm -f $@

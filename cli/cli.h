@@ -83,5 +83,14 @@ void orcs_cli_markdown(FILE *f);
 int orcs_cmd_init(const orcs_args *a);
 int orcs_cmd_ref(const orcs_args *a);
 int orcs_cmd_help(const orcs_args *a);
+int orcs_cmd_import_decp(const orcs_args *a);
+int orcs_cmd_import_clauses(const orcs_args *a);
+int orcs_cmd_import_siae(const orcs_args *a);
+int orcs_cmd_quality(const orcs_args *a);
+int orcs_cmd_stats(const orcs_args *a);
+int orcs_cmd_synth(const orcs_args *a);
+
+/* For commands whose issue has not landed yet. */
+int orcs_cli_not_yet(const orcs_args *a);
 
 #endif

@@ -16,6 +16,8 @@ const orcs_opt orcs_global_opts[] = {
 static const orcs_opt init_opts[] = {
 	{ "--data", OPT_VALUE, "DOSSIER",
 	  "dossier des données de référence (défaut" NB ": $ORCS_DATA, sinon data/ du projet)" },
+	{ "--key", OPT_VALUE, "FICHIER",
+	  "clé de pseudonymisation à créer si absente (défaut" NB ": ENTREPÔT.key, mode 0600)" },
 	{ "--json", OPT_FLAG, NULL, "compte rendu en JSON" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -25,6 +27,55 @@ static const orcs_opt ref_opts[] = {
 	{ "--format", OPT_VALUE, "table|csv|json", "format de sortie (défaut" NB ": table)" },
 	{ "--json", OPT_FLAG, NULL, "raccourci de --format json" },
 	{ "--list", OPT_FLAG, NULL, "liste les tables disponibles" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt import_decp_opts[] = {
+	{ "--source", OPT_VALUE, "NOM",
+	  "nom de la source enregistré avec chaque contrat (défaut" NB ": nom du dossier ou du fichier)" },
+	{ "--json", OPT_FLAG, NULL, "compte rendu en JSON" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt import_clauses_opts[] = {
+	{ "--mapping", OPT_VALUE, "FICHIER",
+	  "fichier de correspondance des colonnes et des valeurs de l'outil source" },
+	{ "--drop-identifying-columns", OPT_FLAG, NULL,
+	  "ignore à la lecture les colonnes identifiant directement une personne au lieu de refuser "
+	  "le fichier" },
+	{ "--key", OPT_VALUE, "FICHIER",
+	  "clé de pseudonymisation (défaut" NB ": ENTREPÔT.key, créée par « orcs init »)" },
+	{ "--json", OPT_FLAG, NULL, "compte rendu en JSON" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt import_siae_opts[] = {
+	{ "--structure-type", OPT_VALUE, "TYPE",
+	  "type de structure quand le fichier ne le donne pas (EA, ESAT, GEIQ…)" },
+	{ "--json", OPT_FLAG, NULL, "compte rendu en JSON" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt quality_opts[] = {
+	{ "--by", OPT_VALUE, "source|buyer", "détaille le rapport par source ou par acheteur" },
+	{ "--format", OPT_VALUE, "table|csv|json", "format de sortie (défaut" NB ": table)" },
+	{ "--json", OPT_FLAG, NULL, "raccourci de --format json" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt stats_opts[] = {
+	{ "--year", OPT_VALUE, "ANNÉE", "année de notification (défaut" NB ": toutes)" },
+	{ "--dept", OPT_VALUE, "CODE", "département du lieu d'exécution" },
+	{ "--json", OPT_FLAG, NULL, "résultat en JSON" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt synth_opts[] = {
+	{ "--scale", OPT_VALUE, "S", "échelle (1 = ordres de grandeur régionaux" NB "; défaut" NB ": 1)" },
+	{ "--seed", OPT_VALUE, "N", "graine du générateur (défaut" NB ": 1)" },
+	{ "-o", OPT_VALUE, "DOSSIER", "dossier de sortie (obligatoire)" },
+	{ "--defects", OPT_VALUE, "TAUX", "part de lignes fautives injectées (0 à 1" NB "; défaut" NB ": 0)" },
+	{ "--format", OPT_VALUE, "csv|xlsx", "format de la livraison (défaut" NB ": csv)" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -47,9 +98,39 @@ const orcs_cmd orcs_commands[] = {
 	  "divisions CPV, secteurs, ou toute énumération du domaine (par exemple legal_modality, "
 	  "public, prescriber). « orcs ref --list » donne la liste complète.",
 	  ref_opts, 0, 1, orcs_cmd_ref },
+	{ "import decp", "CHEMIN...", "Importe des fichiers DECP (formats 2019 et 2024, JSON et XML)",
+	  "Importe les données essentielles de la commande publique" NB ": fichiers, dossiers, « - » "
+	  "pour l'entrée standard, .gz et .zip acceptés. Chaque fichier est importé en une "
+	  "transaction" NB "; un fichier déjà importé n'est pas relu. Les enregistrements "
+	  "inutilisables sont mis en quarantaine avec leur motif et le bilan vérifie "
+	  "lus = chargés + doublons + quarantaine.",
+	  import_decp_opts, 1, -1, orcs_cmd_import_decp },
+	{ "import clauses", "CHEMIN", "Importe une livraison du suivi des clauses (CSV, ZIP ou XLSX)",
+	  "Importe une livraison au format d'échange ORCS v1 (donneurs d'ordre, opérations, marchés, "
+	  "entreprises, participants, contrats, heures, sorties, engagements, consultations)" NB ": "
+	  "un dossier de CSV, un ZIP de ce dossier ou un classeur XLSX. Toute la livraison est "
+	  "chargée en une transaction. Les identifiants de participants ne sont stockés que "
+	  "sous forme de hachage à clé.",
+	  import_clauses_opts, 1, 1, orcs_cmd_import_clauses },
+	{ "import siae", "FICHIER", "Importe un annuaire de structures inclusives (SIAE, GEIQ, EA, ESAT)",
+	  "Importe un annuaire de structures inclusives pour reconnaître les titulaires DECP et les "
+	  "employeurs des clauses comme entreprises inclusives.",
+	  import_siae_opts, 1, 1, orcs_cmd_import_siae },
+	{ "quality", "", "Rapport de qualité des données importées",
+	  "Présente les signalements de qualité par catégorie (singularité, validité, complétude, "
+	  "conformité, exactitude, cohérence) et par motif, ainsi que la quarantaine.",
+	  quality_opts, 0, 0, orcs_cmd_quality },
+	{ "stats", "INDICATEUR", "Calcule un indicateur",
+	  "Calcule un indicateur sur l'entrepôt, avec son numérateur, son dénominateur et sa "
+	  "couverture. Indicateurs disponibles" NB ": decp.social_share, decp.env_share.",
+	  stats_opts, 1, 1, orcs_cmd_stats },
+	{ "synth", "", "Génère une livraison synthétique au format d'échange",
+	  "Écrit une livraison entièrement synthétique et déterministe au format d'échange ORCS v1, "
+	  "calibrée sur les ordres de grandeur régionaux, avec un manifest.json de ses totaux.",
+	  synth_opts, 0, 0, orcs_cmd_synth },
 	{ "help", "[COMMANDE]", "Affiche l'aide générale ou celle d'une commande",
 	  "Sans argument, affiche l'aide générale" NB "; avec un nom de commande, son aide "
 	  "détaillée.",
-	  help_opts, 0, 1, orcs_cmd_help },
+	  help_opts, 0, 2, orcs_cmd_help },
 };
 const unsigned orcs_commands_count = sizeof(orcs_commands) / sizeof(orcs_commands[0]);

@@ -58,7 +58,7 @@ void orcs_cli_help(FILE *f)
 		   "ORCS — Observatoire régional des clauses sociales" NB ": entrepôt, "
 		   "indicateurs et publications.\n\nCommandes" NB ":\n");
 	for (i = 0; i < orcs_commands_count; i++)
-		fprintf(f, "  %-10s %s\n", orcs_commands[i].name, orcs_commands[i].summary);
+		fprintf(f, "  %-16s %s\n", orcs_commands[i].name, orcs_commands[i].summary);
 	fprintf(f, "\nOptions globales" NB ":\n");
 	for (i = 0; orcs_global_opts[i].name; i++)
 		opt_line(f, &orcs_global_opts[i]);
@@ -114,14 +114,35 @@ int orcs_cmd_help(const orcs_args *a)
 		orcs_cli_help(stdout);
 		return 0;
 	}
-	for (i = 0; i < orcs_commands_count; i++)
-		if (!strcmp(orcs_commands[i].name, a->pos[0])) {
-			orcs_cli_help_cmd(stdout, &orcs_commands[i]);
-			return 0;
-		}
 	{
-		orcs_error err;
-		orcs_error_set(&err, ORCS_EUSAGE, "commande inconnue « %s »", a->pos[0]);
-		return orcs_cli_fail(a, &err);
+		char name[96];
+		int k, found = 0;
+		name[0] = '\0';
+		for (k = 0; k < a->npos; k++)
+			snprintf(name + strlen(name), sizeof(name) - strlen(name), "%s%s", k ? " " : "",
+				 a->pos[k]);
+		for (i = 0; i < orcs_commands_count; i++) {
+			const char *n = orcs_commands[i].name;
+			if (!strcmp(n, name)) {
+				orcs_cli_help_cmd(stdout, &orcs_commands[i]);
+				return 0;
+			}
+		}
+		/* a group name lists its sub-commands */
+		for (i = 0; i < orcs_commands_count; i++) {
+			const char *n = orcs_commands[i].name;
+			size_t len = strlen(name);
+			if (!strncmp(n, name, len) && n[len] == ' ') {
+				printf("orcs %-16s %s\n", n, orcs_commands[i].summary);
+				found = 1;
+			}
+		}
+		if (found)
+			return 0;
+		{
+			orcs_error err;
+			orcs_error_set(&err, ORCS_EUSAGE, "commande inconnue « %s »", name);
+			return orcs_cli_fail(a, &err);
+		}
 	}
 }

@@ -130,6 +130,33 @@ static const orcs_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
+/* True when `name` is the first word of grouped commands ("import decp"). */
+static int is_group(const char *name)
+{
+	unsigned i;
+	size_t n = strlen(name);
+	for (i = 0; i < orcs_commands_count; i++)
+		if (!strncmp(orcs_commands[i].name, name, n) && orcs_commands[i].name[n] == ' ')
+			return 1;
+	return 0;
+}
+
+static int group_usage(const char *group, const char *sub)
+{
+	unsigned i;
+	size_t n = strlen(group);
+	if (sub)
+		fprintf(stderr, "orcs" ORCS_NBSP ": sous-commande inconnue « %s %s »\n", group, sub);
+	else
+		fprintf(stderr, "orcs" ORCS_NBSP ": « %s » attend une sous-commande\n", group);
+	fprintf(stderr, "Sous-commandes" ORCS_NBSP ":\n");
+	for (i = 0; i < orcs_commands_count; i++)
+		if (!strncmp(orcs_commands[i].name, group, n) && orcs_commands[i].name[n] == ' ')
+			fprintf(stderr, "  orcs %-16s %s\n", orcs_commands[i].name,
+				orcs_commands[i].summary);
+	return ORCS_EUSAGE;
+}
+
 /* Takes the value of option `o` (from "--o=v" or the next argument). */
 static int take_value(int argc, char **argv, int *i, const char *eq, const char **out)
 {
@@ -147,6 +174,7 @@ int main(int argc, char **argv)
 {
 	static orcs_args a;
 	const orcs_cmd *cmd = NULL;
+	const char *group = NULL;
 	int i, only_pos = 0, help = 0;
 	const char *env = getenv("ORCS_DB");
 
@@ -204,8 +232,21 @@ int main(int argc, char **argv)
 			}
 			continue;
 		}
+		if (!cmd && group) {
+			char full[96];
+			snprintf(full, sizeof(full), "%s %s", group, arg);
+			cmd = find_cmd(full);
+			if (!cmd)
+				return group_usage(group, arg);
+			a.cmd = cmd;
+			continue;
+		}
 		if (!cmd) {
 			cmd = find_cmd(arg);
+			if (!cmd && is_group(arg)) {
+				group = arg;
+				continue;
+			}
 			if (!cmd)
 				return usage_error(NULL, "commande inconnue « %s »", arg);
 			a.cmd = cmd;
@@ -215,6 +256,8 @@ int main(int argc, char **argv)
 			return usage_error(cmd, "trop d'arguments (%s)", arg);
 		a.pos[a.npos++] = arg;
 	}
+	if (!cmd && group)
+		return group_usage(group, NULL);
 	if (!cmd) {
 		if (help) {
 			orcs_cli_help(stdout);
@@ -230,4 +273,12 @@ int main(int argc, char **argv)
 	if (a.npos < cmd->min_pos || (cmd->max_pos >= 0 && a.npos > cmd->max_pos))
 		return usage_error(cmd, "nombre d'arguments incorrect pour « %s »", cmd->name);
 	return cmd->run(&a);
+}
+
+int orcs_cli_not_yet(const orcs_args *a)
+{
+	orcs_error err;
+	orcs_error_set(&err, ORCS_EUSAGE, "la commande « %s » n'est pas encore disponible",
+		       a->cmd->name);
+	return orcs_cli_fail(a, &err);
 }

@@ -46,24 +46,35 @@ const char *harness_tmpdir(void)
 	return tmpdir;
 }
 
+static int suite_selected(int argc, char **argv, const char *name)
+{
+	int i;
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], name))
+			return 1;
+	return 0;
+}
+
 const char *harness_datadir(void)
 {
 	const char *d = getenv("ORCS_DATA");
 	return d && *d ? d : "data";
 }
 
-/* Suites: one per file of tests/unit. */
-void suite_text(void);
-void suite_csv(void);
-void suite_db(void);
-void suite_ref(void);
+/* Suites: tests/unit/test_NAME.c defines suite_NAME(); the Makefile lists
+ * them in build/gen/suites.h as SUITE(NAME) lines. */
+#define SUITE(name) void suite_##name(void);
+#include "suites.h"
+#undef SUITE
 
-int main(void)
+int main(int argc, char **argv)
 {
-	suite_text();
-	suite_csv();
-	suite_db();
-	suite_ref();
+	/* optional: run only the suites named on the command line */
+#define SUITE(name)                                                         \
+	if (argc < 2 || suite_selected(argc, argv, #name))                  \
+		suite_##name();
+#include "suites.h"
+#undef SUITE
 	printf("unit: %d tests ok, %d failing\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,7 @@
+/* cmd_stats.c - placeholder until its issue lands. */
+#include "cli/cli.h"
+
+int orcs_cmd_stats(const orcs_args *a)
+{
+	return orcs_cli_not_yet(a);
+}

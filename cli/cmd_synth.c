@@ -1,0 +1,7 @@
+/* cmd_synth.c - placeholder until its issue lands. */
+#include "cli/cli.h"
+
+int orcs_cmd_synth(const orcs_args *a)
+{
+	return orcs_cli_not_yet(a);
+}
