@@ -145,7 +145,7 @@ int orcs_csv_next(orcs_csv *c, orcs_error *err)
 		c->started = 1;
 		r = fill(c);
 		if (r < 0)
-			return orcs_error_set(err, ORCS_EIO, "%s" ORCS_NBSP ": erreur de lecture", c->name);
+			return orcs_error_set(err, ORCS_EIO, "%s" ORCS_NBSP ": erreur de lecture", c->name), -1;
 		if (c->end - c->pos >= 3 && memcmp(c->in + c->pos, "\xEF\xBB\xBF", 3) == 0)
 			c->pos += 3;
 		if (!c->sep)
@@ -161,12 +161,12 @@ again:
 		r = fill(c);
 		if (r < 0)
 			return orcs_error_set(err, ORCS_EIO, "%s:%ld" ORCS_NBSP ": erreur de lecture",
-					      c->name, c->line);
+					      c->name, c->line), -1;
 		if (r == 0) {
 			if (st == QUOTED)
 				return orcs_error_set(err, ORCS_EINPUT,
 						      "%s:%ld" ORCS_NBSP ": guillemet ouvert jamais fermé",
-						      c->name, c->rec_line);
+						      c->name, c->rec_line), -1;
 			if (c->noff == 1 && c->rec.len == 0 && st == START)
 				return 0; /* nothing left */
 			break;

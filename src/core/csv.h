@@ -35,7 +35,8 @@ orcs_csv *orcs_csv_new_mem(const char *data, size_t len, const char *name, char 
 void orcs_csv_free(orcs_csv *csv);
 
 /* Reads the next record: returns 1 when a record is available, 0 at end of
- * input, or an error code (ORCS_EINPUT malformed, ORCS_EIO read error). */
+ * input, -1 on error with `err` filled (ORCS_EINPUT malformed input,
+ * ORCS_EIO read error). */
 int orcs_csv_next(orcs_csv *csv, orcs_error *err);
 
 size_t orcs_csv_nfields(const orcs_csv *csv);

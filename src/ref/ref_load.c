@@ -72,7 +72,7 @@ static int load_one(orcs_db *db, const char *datadir, const ref_load *L, long *r
 	r = orcs_csv_next(csv, err);
 	if (r != 1) {
 		rc = r == 0 ? orcs_error_set(err, ORCS_EINPUT, "%s" ORCS_NBSP ": fichier vide", path.data)
-			    : r;
+			    : (err ? err->code : ORCS_EINPUT);
 		goto out;
 	}
 	for (i = 0; i < m.n; i++) {
@@ -127,7 +127,7 @@ static int load_one(orcs_db *db, const char *datadir, const ref_load *L, long *r
 		(*rows)++;
 	}
 	if (r < 0)
-		rc = r;
+		rc = err ? err->code : ORCS_EINPUT;
 out:
 	sqlite3_finalize(st);
 	orcs_csv_free(csv);

@@ -47,7 +47,8 @@ static void test_unterminated_quote_is_an_error(void)
 	orcs_csv *c = orcs_csv_new_mem(in, strlen(in), "bad.csv", 0);
 	orcs_error err = ORCS_ERROR_INIT;
 	CHECK_INT(orcs_csv_next(c, &err), 1);
-	CHECK_INT(orcs_csv_next(c, &err), ORCS_EINPUT);
+	CHECK_INT(orcs_csv_next(c, &err), -1);
+	CHECK_INT(err.code, ORCS_EINPUT);
 	CHECK(strstr(err.msg, "bad.csv:2") != NULL);
 	orcs_csv_free(c);
 }
@@ -66,10 +67,21 @@ static void test_no_final_newline_and_empty_input(void)
 	orcs_csv_free(c);
 }
 
+static void test_error_is_not_a_record(void)
+{
+	/* found by fuzz_csv: an error must never look like a record */
+	orcs_csv *c = orcs_csv_new_mem("\n\"", 2, "f.csv", 0);
+	orcs_error err = ORCS_ERROR_INIT;
+	CHECK_INT(orcs_csv_next(c, &err), -1);
+	CHECK_INT(err.code, ORCS_EINPUT);
+	orcs_csv_free(c);
+}
+
 void suite_csv(void)
 {
 	RUN(test_bom_semicolon_quotes);
 	RUN(test_comma_detected_and_empty_fields);
 	RUN(test_unterminated_quote_is_an_error);
 	RUN(test_no_final_newline_and_empty_input);
+	RUN(test_error_is_not_a_record);
 }
