@@ -276,10 +276,10 @@ int orcs_ref_load(orcs_db *db, const char *datadir, orcs_ref_report *rep, orcs_e
 		orcs_buf_release(&path);
 		if (rc != ORCS_OK)
 			goto out;
-		if ((rc = orcs_db_prepare(db, &st, "SELECT sha256 FROM ref_source WHERE ref_table = ?",
+		if ((rc = orcs_db_prepare(db, &st, "SELECT sha256 FROM ref_source WHERE file = ?",
 					  err)) != ORCS_OK)
 			goto out;
-		sqlite3_bind_text(st, 1, ref_loads[i].table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, ref_loads[i].file, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_ROW ||
 		    strcmp((const char *)sqlite3_column_text(st, 0), sha[i]) != 0)
 			changed = 1;
@@ -294,6 +294,7 @@ int orcs_ref_load(orcs_db *db, const char *datadir, orcs_ref_report *rep, orcs_e
 	if ((rc = orcs_db_begin(db, err)) != ORCS_OK)
 		goto out;
 	rc = orcs_db_exec(db, "DELETE FROM ref_postcode; DELETE FROM ref_alias;", err);
+	rc = rc == ORCS_OK ? orcs_db_exec(db, "DELETE FROM ref_source", err) : rc;
 	for (i = ref_loads_count; rc == ORCS_OK && i-- > 0;) {
 		orcs_buf sql = ORCS_BUF_INIT;
 		orcs_buf_addf(&sql, "DELETE FROM %s", ref_loads[i].table);

@@ -27,6 +27,8 @@ const ref_load ref_loads[] = {
 	{ "ref_cpv_division", "ref/cpv_divisions.csv", "division,label,nature,sector" },
 	{ "ref_sector_detail", "referentiels/secteurs_activite_marche_inclusion.csv",
 	  "id,secteur,groupe_id,groupe" },
+	{ "ref_reason_code", "ref/decp_codes.csv", "code,scope,kind,category,level,label,description" },
+	{ "ref_reason_code", "ref/clause_codes.csv", "code,scope,kind,category,level,label,description" },
 };
 const unsigned ref_loads_count = sizeof(ref_loads) / sizeof(ref_loads[0]);
 
@@ -68,6 +70,9 @@ const orcs_ref_view orcs_ref_views[] = {
 	  "groupe_id, id" },
 	{ "enums", "Liste des énumérations du domaine",
 	  "SELECT enum, count(*) AS codes FROM dim_enum WHERE 1 GROUP BY enum", NULL, "enum" },
+	{ "reason_codes", "Motifs de signalement et de mise en quarantaine",
+	  "SELECT code, scope, kind, category, level, label FROM ref_reason_code WHERE 1", NULL,
+	  "scope, kind, code" },
 	{ "aliases", "Variantes reconnues à l'import (clé normalisée → code)",
 	  "SELECT enum, alias, code FROM ref_alias WHERE 1", NULL, "enum, alias" },
 };

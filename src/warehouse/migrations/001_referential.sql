@@ -9,8 +9,8 @@ CREATE TABLE schema_migration (
 
 -- Provenance of every loaded referential file.
 CREATE TABLE ref_source (
-  ref_table  TEXT PRIMARY KEY,
-  file       TEXT NOT NULL,
+  file       TEXT PRIMARY KEY,             -- path under data/
+  ref_table  TEXT NOT NULL,
   sha256     TEXT NOT NULL,
   rows       INTEGER NOT NULL,
   loaded_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))

@@ -43,3 +43,15 @@ CREATE TABLE quarantine (
   raw      TEXT                           -- the record, cut to 4 KiB
 );
 CREATE INDEX quarantine_batch ON quarantine(batch_id);
+
+-- Reason codes of quality flags and quarantines, defined once as data
+-- (data/ref/decp_codes.csv, data/ref/clause_codes.csv); docs derive from it.
+CREATE TABLE ref_reason_code (
+  code        TEXT PRIMARY KEY,           -- e.g. siret_invalid, Q_NO_BUYER
+  scope       TEXT NOT NULL,              -- decp | clauses | import
+  kind        TEXT NOT NULL,              -- flag | quarantine
+  category    TEXT NOT NULL,              -- enum quality_category
+  level       TEXT NOT NULL,              -- field | record | dataset | time | file
+  label       TEXT NOT NULL,              -- French, for reports
+  description TEXT                        -- English, for developers
+);
