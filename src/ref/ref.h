@@ -16,6 +16,10 @@
 #include "render/rows.h"
 #include "warehouse/db.h"
 
+/* True when `code` is one of the 8 Île-de-France départements
+ * (75, 77, 78, 91, 92, 93, 94, 95). */
+int orcs_ref_is_idf_dept(const char *code);
+
 /* A listable referential table (`orcs ref NAME`). */
 typedef struct orcs_ref_view {
 	const char *name;        /* CLI name, e.g. "communes" */

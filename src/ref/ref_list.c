@@ -9,7 +9,7 @@
 #include "core/text.h"
 #include "ref/ref_internal.h"
 
-static int valid_dept(const char *d)
+int orcs_ref_is_idf_dept(const char *d)
 {
 	static const char *depts[] = { "75", "77", "78", "91", "92", "93", "94", "95" };
 	unsigned i;
@@ -31,7 +31,7 @@ int orcs_ref_list(orcs_db *db, const char *name, const char *dept, orcs_rows_for
 	for (i = 0; i < orcs_ref_views_count; i++)
 		if (!strcmp(orcs_ref_views[i].name, name))
 			v = &orcs_ref_views[i];
-	if (dept && !valid_dept(dept))
+	if (dept && !orcs_ref_is_idf_dept(dept))
 		return orcs_error_set(err, ORCS_EUSAGE,
 				      "--dept" ORCS_NBSP ": département inconnu « %s » (attendu "
 				      "75, 77, 78, 91, 92, 93, 94 ou 95)",
