@@ -99,6 +99,8 @@ check: deps
 
 docs: build/orcs
 	build/orcs help --markdown > docs/cli.md
+	@rm -f build/docs.db*; build/orcs init --db build/docs.db >/dev/null
+	build/orcs stats --list --markdown --db build/docs.db > docs/indicators.md
 
 demo: deps
 	@$(MAKE) --no-print-directory build/orcs

@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/text.h"
+#include "indicators/catalogue.h"
 #include "indicators/decp_share.h"
 #include "ref/ref.h"
 
@@ -120,6 +121,26 @@ static void text_out(const orcs_share *s)
 	orcs_buf_release(&c);
 }
 
+static int list(const orcs_args *a)
+{
+	orcs_error err = ORCS_ERROR_INIT;
+	orcs_db *db = NULL;
+	orcs_rows_format fmt;
+	const char *format = orcs_flag(a, "--json") ? "json" : orcs_arg(a, "--format");
+	int rc;
+	if (orcs_rows_format_parse(format, &fmt) < 0) {
+		orcs_error_set(&err, ORCS_EUSAGE,
+			       "--format" ORCS_NBSP ": valeur inconnue « %s » (table, csv ou json)", format);
+		return orcs_cli_fail(a, &err);
+	}
+	if (orcs_cli_open_db(a, &db, ORCS_DB_READONLY, &err) != ORCS_OK)
+		return orcs_cli_fail(a, &err);
+	rc = orcs_flag(a, "--markdown") ? orcs_catalogue_markdown(db, stdout, &err)
+				       : orcs_catalogue_list(db, fmt, stdout, &err);
+	orcs_db_close(db);
+	return rc == ORCS_OK ? 0 : orcs_cli_fail(a, &err);
+}
+
 int orcs_cmd_stats(const orcs_args *a)
 {
 	orcs_error err = ORCS_ERROR_INIT;
@@ -128,6 +149,12 @@ int orcs_cmd_stats(const orcs_args *a)
 	const char *ys = orcs_arg(a, "--year"), *dept = orcs_arg(a, "--dept");
 	int year = 0;
 
+	if (orcs_flag(a, "--list"))
+		return list(a);
+	if (a->npos != 1) {
+		orcs_error_set(&err, ORCS_EUSAGE, "indiquez un INDICATEUR ou --list");
+		return orcs_cli_fail(a, &err);
+	}
 	if (!orcs_share_known(a->pos[0])) {
 		orcs_error_set(&err, ORCS_EUSAGE,
 			       "indicateur inconnu « %s » (disponibles" ORCS_NBSP

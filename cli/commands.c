@@ -67,6 +67,10 @@ static const orcs_opt stats_opts[] = {
 	{ "--year", OPT_VALUE, "ANNÉE", "année de notification (défaut" NB ": toutes)" },
 	{ "--dept", OPT_VALUE, "CODE", "département du lieu d'exécution" },
 	{ "--json", OPT_FLAG, NULL, "résultat en JSON" },
+	{ "--list", OPT_FLAG, NULL, "liste le catalogue des indicateurs" },
+	{ "--format", OPT_VALUE, "table|csv|json", "format de la liste (avec --list)" },
+	{ "--markdown", OPT_FLAG, NULL,
+	  "avec --list" NB ": écrit le catalogue en Markdown (source de docs/indicators.md)" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -120,10 +124,10 @@ const orcs_cmd orcs_commands[] = {
 	  "Présente les signalements de qualité par catégorie (singularité, validité, complétude, "
 	  "conformité, exactitude, cohérence) et par motif, ainsi que la quarantaine.",
 	  quality_opts, 0, 0, orcs_cmd_quality },
-	{ "stats", "INDICATEUR", "Calcule un indicateur",
+	{ "stats", "[INDICATEUR]", "Calcule un indicateur ou liste le catalogue",
 	  "Calcule un indicateur sur l'entrepôt, avec son numérateur, son dénominateur et sa "
 	  "couverture. Indicateurs disponibles" NB ": decp.social_share, decp.env_share.",
-	  stats_opts, 1, 1, orcs_cmd_stats },
+	  stats_opts, 0, 1, orcs_cmd_stats },
 	{ "synth", "", "Génère une livraison synthétique au format d'échange",
 	  "Écrit une livraison entièrement synthétique et déterministe au format d'échange ORCS v1, "
 	  "calibrée sur les ordres de grandeur régionaux, avec un manifest.json de ses totaux.",

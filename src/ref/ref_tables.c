@@ -29,6 +29,9 @@ const ref_load ref_loads[] = {
 	  "id,secteur,groupe_id,groupe" },
 	{ "ref_reason_code", "ref/decp_codes.csv", "code,scope,kind,category,level,label,description" },
 	{ "ref_reason_code", "ref/clause_codes.csv", "code,scope,kind,category,level,label,description" },
+	{ "ind_catalogue", "ref/indicators.csv",
+	  "id,version,family,label,definition,unit,dims,year_rule,additive,numerator,denominator,"
+	  "coverage,secrecy,caveats" },
 };
 const unsigned ref_loads_count = sizeof(ref_loads) / sizeof(ref_loads[0]);
 
@@ -73,6 +76,9 @@ const orcs_ref_view orcs_ref_views[] = {
 	{ "reason_codes", "Motifs de signalement et de mise en quarantaine",
 	  "SELECT code, scope, kind, category, level, label FROM ref_reason_code WHERE 1", NULL,
 	  "scope, kind, code" },
+	{ "indicators", "Catalogue des indicateurs (définitions versionnées)",
+	  "SELECT id, version, family, label, unit, year_rule, secrecy, dims FROM ind_catalogue "
+	  "WHERE 1", NULL, "family, id" },
 	{ "aliases", "Variantes reconnues à l'import (clé normalisée → code)",
 	  "SELECT enum, alias, code FROM ref_alias WHERE 1", NULL, "enum, alias" },
 };

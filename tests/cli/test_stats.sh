@@ -17,3 +17,8 @@ expect_grep "unknown indicator is named" "decp.nope" "$T/err"
 expect_exit "bad year" 2 "$ORCS" stats decp.social_share --db "$DB" --year 20x4
 expect_exit "bad département" 2 "$ORCS" stats decp.social_share --db "$DB" --dept "5 "
 expect_exit "missing indicator" 2 "$ORCS" stats --db "$DB"
+expect_exit "stats --list" 0 "$ORCS" stats --list --db "$DB" --format csv
+expect_grep "the catalogue lists decp.social_share" "^decp.social_share," "$T/out"
+"$ORCS" stats --list --markdown --db "$DB" >"$T/ind.md"
+if cmp -s "$T/ind.md" docs/indicators.md; then pass "docs/indicators.md is generated from the catalogue"; else
+  fail "docs/indicators.md is generated from the catalogue" "run make docs"; fi
