@@ -1,0 +1,72 @@
+/*
+ * chart.h - the chart model shared by the web site, the PDF publications
+ * and the exports: one description, several renderings.
+ *
+ * A chart is a grid of values: categories (bars, years, slices or map
+ * areas) × series.  Each value may be missing (NAN: written "–") or secret
+ * (statistical secrecy: written "s", never drawn).  Every chart carries its
+ * title, unit, source line and a one-sentence summary for screen readers,
+ * and renders as SVG (orcs_chart_svg) and as an accessible HTML data table
+ * (orcs_chart_table_html) that always sits beside it.
+ *
+ * Ownership: orcs_chart_new() returns a chart freed with orcs_chart_free();
+ * strings are copied in.  A map chart borrows its orcs_geo, which must
+ * outlive it.
+ */
+#ifndef ORCS_CHART_H
+#define ORCS_CHART_H
+
+#include "core/buf.h"
+#include "core/error.h"
+
+typedef enum {
+	ORCS_CHART_BAR,     /* horizontal bars; several series = grouped */
+	ORCS_CHART_STACKED, /* horizontal stacked bars */
+	ORCS_CHART_LINE,    /* categories are years; one line per series */
+	ORCS_CHART_DONUT,   /* first series only; parts of a whole */
+	ORCS_CHART_MAP      /* choropleth: categories are area codes */
+} orcs_chart_type;
+
+typedef enum { ORCS_UNIT_COUNT, ORCS_UNIT_HOURS, ORCS_UNIT_PERCENT, ORCS_UNIT_EUROS } orcs_unit;
+
+typedef struct orcs_chart orcs_chart;
+typedef struct orcs_geo orcs_geo;
+
+orcs_chart *orcs_chart_new(orcs_chart_type type, const char *title);
+void orcs_chart_free(orcs_chart *c);
+
+/* Percent values are proportions (0.125 is written « 12,5 % »). */
+void orcs_chart_set_unit(orcs_chart *c, orcs_unit unit, int decimals);
+void orcs_chart_set_source(orcs_chart *c, const char *source);
+void orcs_chart_set_summary(orcs_chart *c, const char *summary);
+void orcs_chart_set_geo(orcs_chart *c, const orcs_geo *geo);
+/* Optional link for each category (drill-down), "%s" replaced by its key. */
+void orcs_chart_set_link(orcs_chart *c, const char *url_pattern);
+
+/* Returns the index of the new category / series. */
+int orcs_chart_add_category(orcs_chart *c, const char *key, const char *label);
+int orcs_chart_add_series(orcs_chart *c, const char *label);
+/* Sets a value; NAN = no data; `secret` hides it (statistical secrecy). */
+void orcs_chart_set(orcs_chart *c, int series, int category, double value, int secret);
+
+/* Appends the chart as a standalone SVG document (UTF-8, role="img", a
+ * <title> per mark for tooltips). */
+void orcs_chart_svg(const orcs_chart *c, orcs_buf *out);
+/* Appends the data table (<table> with caption, header cells, French
+ * number formatting, "s" for secret cells, "–" for missing ones). */
+void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out);
+/* Appends a value formatted in the chart's unit ("12 345 h", "12,5 %"). */
+void orcs_chart_format(const orcs_chart *c, double v, orcs_buf *out);
+
+/*
+ * Map geometry from a GeoJSON FeatureCollection (Polygon/MultiPolygon),
+ * keyed by the feature property `key_prop`; several features may share a
+ * key (merged communes) and are drawn as one area.  Coordinates are
+ * projected (equirectangular, scaled by cos(mean latitude)) into a
+ * 600-unit-wide frame.
+ */
+orcs_geo *orcs_geo_load(const char *path, const char *key_prop, orcs_error *err);
+void orcs_geo_free(orcs_geo *g);
+int orcs_geo_count(const orcs_geo *g);
+
+#endif

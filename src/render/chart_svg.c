@@ -1,0 +1,423 @@
+/*
+ * chart_svg.c - SVG renderings of the chart model.  Every text goes through
+ * orcs_escape_html(); numbers are formatted the French way.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "render/chart_internal.h"
+#include "render/escape.h"
+
+#define W 640
+#define FONT "font-family=\"DejaVu Sans, Verdana, sans-serif\""
+
+static void text(orcs_buf *o, double x, double y, const char *anchor, int size, const char *weight,
+		 const char *s)
+{
+	orcs_buf_addf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"%s%s%s>", x, y,
+		      anchor, size, weight ? " font-weight=\"" : "", weight ? weight : "",
+		      weight ? "\"" : "");
+	orcs_escape_html(o, s);
+	orcs_buf_adds(o, "</text>\n");
+}
+
+static void value_text(const orcs_chart *c, const chart_cell *cell, orcs_buf *out)
+{
+	if (cell->secret)
+		orcs_buf_adds(out, "s (secret statistique)");
+	else if (isnan(cell->v))
+		orcs_buf_adds(out, "pas de donnée");
+	else
+		orcs_chart_format(c, cell->v, out);
+}
+
+/* "<title>category – series : value</title>" for tooltips. */
+static void mark_title(orcs_buf *o, const orcs_chart *c, int s, int k)
+{
+	orcs_buf t = ORCS_BUF_INIT;
+	orcs_buf_adds(&t, c->cat_label[k]);
+	if (c->nseries > 1) {
+		orcs_buf_adds(&t, " – ");
+		orcs_buf_adds(&t, c->series[s]);
+	}
+	orcs_buf_adds(&t, ORCS_NBSP ": ");
+	value_text(c, orcs_chart_cell(c, s, k), &t);
+	orcs_buf_adds(o, "<title>");
+	orcs_escape_html(o, t.data);
+	orcs_buf_adds(o, "</title>");
+	orcs_buf_release(&t);
+}
+
+static double nice_max(double m)
+{
+	double p, f;
+	if (!(m > 0))
+		return 1;
+	p = pow(10, floor(log10(m)));
+	f = m / p;
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+static double max_value(const orcs_chart *c, int stacked)
+{
+	double m = 0;
+	int s, k;
+	for (k = 0; k < c->ncat; k++) {
+		double sum = 0;
+		for (s = 0; s < c->nseries; s++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (cell->secret || isnan(cell->v))
+				continue;
+			if (stacked)
+				sum += cell->v;
+			else if (cell->v > m)
+				m = cell->v;
+		}
+		if (stacked && sum > m)
+			m = sum;
+	}
+	return m;
+}
+
+static void open_svg(orcs_buf *o, const orcs_chart *c, int h)
+{
+	orcs_buf_addf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+			 "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"t d\" %s>\n",
+		      W, h, W, h, FONT);
+	orcs_buf_adds(o, "<title id=\"t\">");
+	orcs_escape_html(o, c->title);
+	orcs_buf_adds(o, "</title>\n<desc id=\"d\">");
+	orcs_escape_html(o, c->summary ? c->summary : c->title);
+	orcs_buf_adds(o, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+	text(o, 8, 22, "start", 15, "bold", c->title);
+}
+
+static void close_svg(orcs_buf *o, const orcs_chart *c, int h)
+{
+	if (c->source)
+		text(o, 8, h - 8, "start", 10, NULL, c->source);
+	orcs_buf_adds(o, "</svg>\n");
+}
+
+static int legend(orcs_buf *o, const orcs_chart *c, int y)
+{
+	int s;
+	double x = 8;
+	if (c->nseries < 2)
+		return y;
+	for (s = 0; s < c->nseries; s++) {
+		double w = 22 + 7.0 * (double)strlen(c->series[s]);
+		if (x + w > W - 8) {
+			x = 8;
+			y += 18;
+		}
+		orcs_buf_addf(o, "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", x,
+			      y - 10, orcs_palette[s % 8]);
+		text(o, x + 16, y, "start", 11, NULL, c->series[s]);
+		x += w;
+	}
+	return y + 20;
+}
+
+static void open_link(orcs_buf *o, const orcs_chart *c, int k)
+{
+	if (!c->link)
+		return;
+	orcs_buf_adds(o, "<a href=\"");
+	{
+		orcs_buf url = ORCS_BUF_INIT;
+		const char *p = strstr(c->link, "%s");
+		if (p) {
+			orcs_buf_add(&url, c->link, (size_t)(p - c->link));
+			orcs_buf_adds(&url, c->cat_key[k]);
+			orcs_buf_adds(&url, p + 2);
+		} else {
+			orcs_buf_adds(&url, c->link);
+		}
+		orcs_escape_html(o, url.data);
+		orcs_buf_release(&url);
+	}
+	orcs_buf_adds(o, "\">");
+}
+
+static void close_link(orcs_buf *o, const orcs_chart *c)
+{
+	if (c->link)
+		orcs_buf_adds(o, "</a>");
+}
+
+static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
+{
+	const int label_w = 210, top = 40, bar_h = stacked || c->nseries == 1 ? 18 : 12;
+	const int row_h = (stacked ? bar_h : bar_h * c->nseries) + 10;
+	double max = nice_max(max_value(c, stacked)), plot_w = W - label_w - 90;
+	int k, s, y, h;
+	orcs_buf tmp = ORCS_BUF_INIT;
+
+	h = top + c->ncat * row_h + 20;
+	h += c->nseries > 1 ? 24 + 18 * (c->nseries / 4) : 0;
+	h += c->source ? 22 : 6;
+	open_svg(o, c, h);
+	for (k = 0; k < c->ncat; k++) {
+		double x = label_w;
+		y = top + k * row_h;
+		text(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, NULL, c->cat_label[k]);
+		for (s = 0; s < c->nseries; s++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			double by = stacked ? y : y + s * bar_h, bw;
+			open_link(o, c, k);
+			if (cell->secret || isnan(cell->v)) {
+				orcs_buf_addf(o, "<g>");
+				mark_title(o, c, s, k);
+				text(o, stacked ? x + 4 : label_w + 4, by + bar_h - 5, "start", 10, NULL,
+				     cell->secret ? "s" : "–");
+				orcs_buf_adds(o, "</g>");
+				close_link(o, c);
+				continue;
+			}
+			bw = cell->v > 0 ? cell->v / max * plot_w : 0;
+			orcs_buf_addf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
+					 "fill=\"%s\">",
+				      x, by, bw, bar_h - 2, orcs_palette[s % 8]);
+			mark_title(o, c, s, k);
+			orcs_buf_adds(o, "</rect>");
+			close_link(o, c);
+			if (!stacked) {
+				orcs_buf_reset(&tmp);
+				orcs_chart_format(c, cell->v, &tmp);
+				text(o, label_w + bw + 4, by + bar_h - 5, "start", 10, NULL, tmp.data);
+			} else {
+				x += bw;
+			}
+		}
+	}
+	y = legend(o, c, top + c->ncat * row_h + 16);
+	(void)y;
+	close_svg(o, c, h);
+	orcs_buf_release(&tmp);
+}
+
+static void lines(const orcs_chart *c, orcs_buf *o)
+{
+	const int left = 96, top = 40, plot_h = 220, h0 = top + plot_h;
+	double max = nice_max(max_value(c, 0)), plot_w = W - left - 30, step;
+	int k, s, g, h;
+	orcs_buf tmp = ORCS_BUF_INIT;
+	h = h0 + 30 + (c->nseries > 1 ? 24 + 18 * (c->nseries / 4) : 0) + (c->source ? 22 : 6);
+	open_svg(o, c, h);
+	for (g = 0; g <= 4; g++) {
+		double v = max * g / 4, y = h0 - plot_h * g / 4.0;
+		orcs_buf_addf(o, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#d0d0d0\"/>\n",
+			      left, W - 30, y, y);
+		orcs_buf_reset(&tmp);
+		orcs_chart_format(c, v, &tmp);
+		text(o, left - 6, y + 4, "end", 10, NULL, tmp.data);
+	}
+	step = c->ncat > 1 ? plot_w / (c->ncat - 1) : 0;
+	for (k = 0; k < c->ncat; k++)
+		text(o, left + k * step, h0 + 16, "middle", 11, NULL, c->cat_label[k]);
+	for (s = 0; s < c->nseries; s++) {
+		int pen = 0;
+		orcs_buf_addf(o, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" d=\"",
+			      orcs_palette[s % 8]);
+		for (k = 0; k < c->ncat; k++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (cell->secret || isnan(cell->v)) {
+				pen = 0; /* a gap, never an invented value */
+				continue;
+			}
+			orcs_buf_addf(o, "%c%.1f,%.1f ", pen ? 'L' : 'M', left + k * step,
+				      h0 - cell->v / max * plot_h);
+			pen = 1;
+		}
+		orcs_buf_adds(o, "\"/>\n");
+		for (k = 0; k < c->ncat; k++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (cell->secret || isnan(cell->v))
+				continue;
+			orcs_buf_addf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">",
+				      left + k * step, h0 - cell->v / max * plot_h, orcs_palette[s % 8]);
+			mark_title(o, c, s, k);
+			orcs_buf_adds(o, "</circle>\n");
+		}
+	}
+	legend(o, c, h0 + 44);
+	close_svg(o, c, h);
+	orcs_buf_release(&tmp);
+}
+
+static void donut(const orcs_chart *c, orcs_buf *o)
+{
+	const double cx = 170, cy = 170, r = 120, ri = 70;
+	double total = 0, a = -M_PI / 2;
+	int k, h = 350 + (c->source ? 16 : 0), shown = 0;
+	orcs_buf tmp = ORCS_BUF_INIT;
+	open_svg(o, c, h);
+	for (k = 0; k < c->ncat && c->nseries; k++) {
+		const chart_cell *cell = orcs_chart_cell(c, 0, k);
+		if (!cell->secret && !isnan(cell->v) && cell->v > 0)
+			total += cell->v;
+	}
+	for (k = 0; k < c->ncat && c->nseries; k++) {
+		const chart_cell *cell = orcs_chart_cell(c, 0, k);
+		double frac, a2;
+		int ly = 60 + shown * 22;
+		orcs_buf_addf(o, "<rect x=\"330\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n",
+			      ly - 10, orcs_palette[k % 8]);
+		orcs_buf_reset(&tmp);
+		orcs_buf_adds(&tmp, c->cat_label[k]);
+		orcs_buf_adds(&tmp, ORCS_NBSP ": ");
+		value_text(c, cell, &tmp);
+		text(o, 348, ly, "start", 11, NULL, tmp.data);
+		shown++;
+		if (cell->secret || isnan(cell->v) || cell->v <= 0 || total <= 0)
+			continue;
+		frac = cell->v / total;
+		a2 = a + frac * 2 * M_PI;
+		if (frac >= 0.9999) {
+			orcs_buf_addf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"none\" "
+					 "stroke=\"%s\" stroke-width=\"%.1f\">",
+				      cx, cy, (r + ri) / 2, orcs_palette[k % 8], r - ri);
+			mark_title(o, c, 0, k);
+			orcs_buf_adds(o, "</circle>\n");
+		} else {
+			int large = frac > 0.5;
+			orcs_buf_addf(o, "<path fill=\"%s\" d=\"M%.2f,%.2f A%.1f,%.1f 0 %d 1 %.2f,%.2f "
+					 "L%.2f,%.2f A%.1f,%.1f 0 %d 0 %.2f,%.2f Z\">",
+				      orcs_palette[k % 8], cx + r * cos(a), cy + r * sin(a), r, r, large,
+				      cx + r * cos(a2), cy + r * sin(a2), cx + ri * cos(a2), cy + ri * sin(a2),
+				      ri, ri, large, cx + ri * cos(a), cy + ri * sin(a));
+			mark_title(o, c, 0, k);
+			orcs_buf_adds(o, "</path>\n");
+		}
+		a = a2;
+	}
+	close_svg(o, c, h);
+	orcs_buf_release(&tmp);
+}
+
+static int find_cat(const orcs_chart *c, const char *key)
+{
+	int k;
+	for (k = 0; k < c->ncat; k++)
+		if (!strcmp(c->cat_key[k], key))
+			return k;
+	return -1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void map(const orcs_chart *c, orcs_buf *o)
+{
+	const orcs_geo *g = c->geo;
+	double breaks[4] = { 0 }, *vals, scale, oy = 34;
+	int n = 0, k, i, h;
+	orcs_buf tmp = ORCS_BUF_INIT;
+	if (!g || !c->nseries) {
+		open_svg(o, c, 60);
+		text(o, 8, 44, "start", 11, NULL, "Carte indisponible.");
+		close_svg(o, c, 60);
+		return;
+	}
+	scale = (W - 160) / g->width;
+	h = (int)(oy + g->height * scale + 30 + (c->source ? 16 : 0));
+	/* quintile breaks over the visible values */
+	vals = orcs_xmalloc((size_t)(c->ncat + 1) * sizeof(double));
+	for (k = 0; k < c->ncat; k++) {
+		const chart_cell *cell = orcs_chart_cell(c, 0, k);
+		if (!cell->secret && !isnan(cell->v))
+			vals[n++] = cell->v;
+	}
+	qsort(vals, (size_t)n, sizeof(double), cmp_double);
+	for (i = 0; i < 4 && n; i++)
+		breaks[i] = vals[(size_t)((i + 1) * n / 5 < n ? (i + 1) * n / 5 : n - 1)];
+	open_svg(o, c, h);
+	orcs_buf_adds(o, "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
+			 "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+			 "<rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/>"
+			 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" "
+			 "stroke-width=\"1.5\"/></pattern></defs>\n");
+	orcs_buf_addf(o, "<g transform=\"translate(4 %.1f) scale(%.5f)\" stroke=\"#ffffff\" "
+			 "stroke-width=\"%.3f\">\n",
+		      oy, scale, 0.6 / scale);
+	for (i = 0; i < g->n; i++) {
+		int kk = find_cat(c, g->areas[i].key), cls = -1;
+		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
+		const char *fill = "#e0e0e0";
+		if (cell && cell->secret) {
+			fill = "url(#hatch)";
+		} else if (cell && !isnan(cell->v)) {
+			for (cls = 0; cls < 4 && cell->v > breaks[cls]; cls++)
+				;
+			fill = orcs_sequential[cls];
+		}
+		if (kk >= 0)
+			open_link(o, c, kk);
+		orcs_buf_addf(o, "<path fill=\"%s\" d=\"%s\">", fill, g->areas[i].path);
+		if (kk >= 0)
+			mark_title(o, c, 0, kk);
+		orcs_buf_adds(o, "</path>");
+		if (kk >= 0)
+			close_link(o, c);
+		orcs_buf_addc(o, '\n');
+	}
+	orcs_buf_adds(o, "</g>\n");
+	/* legend */
+	for (i = 0; i < 5 && n; i++) {
+		double y = oy + 10 + i * 20;
+		orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"%s\" "
+				 "stroke=\"#999\"/>\n",
+			      W - 150, y, orcs_sequential[i]);
+		orcs_buf_reset(&tmp);
+		if (i == 0) {
+			orcs_buf_adds(&tmp, "≤" ORCS_NBSP);
+			orcs_chart_format(c, breaks[0], &tmp);
+		} else if (i == 4) {
+			orcs_buf_adds(&tmp, ">" ORCS_NBSP);
+			orcs_chart_format(c, breaks[3], &tmp);
+		} else {
+			orcs_chart_format(c, breaks[i - 1], &tmp);
+			orcs_buf_adds(&tmp, " – ");
+			orcs_chart_format(c, breaks[i], &tmp);
+		}
+		text(o, W - 130, y + 11, "start", 10, NULL, tmp.data);
+	}
+	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"url(#hatch)\" "
+			 "stroke=\"#999\"/>\n",
+		      W - 150, oy + 110);
+	text(o, W - 130, oy + 121, "start", 10, NULL, "secret statistique");
+	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"#e0e0e0\" "
+			 "stroke=\"#999\"/>\n",
+		      W - 150, oy + 130);
+	text(o, W - 130, oy + 141, "start", 10, NULL, "pas de donnée");
+	close_svg(o, c, h);
+	free(vals);
+	orcs_buf_release(&tmp);
+}
+
+void orcs_chart_svg(const orcs_chart *c, orcs_buf *out)
+{
+	switch (c->type) {
+	case ORCS_CHART_BAR:
+		bars(c, out, 0);
+		break;
+	case ORCS_CHART_STACKED:
+		bars(c, out, 1);
+		break;
+	case ORCS_CHART_LINE:
+		lines(c, out);
+		break;
+	case ORCS_CHART_DONUT:
+		donut(c, out);
+		break;
+	case ORCS_CHART_MAP:
+		map(c, out);
+		break;
+	}
+}
