@@ -7,7 +7,7 @@ CC      ?= cc
 ALTCC   ?= $(if $(findstring clang,$(CC)),gcc,clang)
 
 # Debian bookworm packages (scripts/install-deps installs them).
-PKGS := sqlite3 yajl libxml-2.0 libzip expat zlib libsodium
+PKGS := sqlite3 yajl libxml-2.0 libzip expat zlib libsodium libmicrohttpd
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
@@ -22,7 +22,8 @@ LIB_SRC  := $(sort $(wildcard src/*/*.c))
 CLI_SRC  := $(sort $(wildcard cli/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 MIGRATIONS := $(sort $(wildcard src/warehouse/migrations/*.sql))
-GEN_SRC  := build/gen/migrations.c
+ASSETS   := $(sort $(wildcard web/static/*))
+GEN_SRC  := build/gen/migrations.c build/gen/assets.c
 GEN_HDR  := build/gen/orcs_version.h build/gen/suites.h
 
 OBJ      := $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(GEN_SRC:build/%=%))
@@ -40,6 +41,10 @@ deps:
 build/gen/migrations.c: scripts/embed-sql $(MIGRATIONS)
 	@mkdir -p $(dir $@)
 	scripts/embed-sql $@ $(MIGRATIONS)
+
+build/gen/assets.c: scripts/embed-text $(ASSETS)
+	@mkdir -p $(dir $@)
+	scripts/embed-text $@ $(ASSETS)
 
 build/gen/suites.h: $(UNIT_SRC) Makefile
 	@mkdir -p $(dir $@)

@@ -89,6 +89,7 @@ int orcs_cmd_import_siae(const orcs_args *a);
 int orcs_cmd_quality(const orcs_args *a);
 int orcs_cmd_stats(const orcs_args *a);
 int orcs_cmd_synth(const orcs_args *a);
+int orcs_cmd_serve(const orcs_args *a);
 
 /* For commands whose issue has not landed yet. */
 int orcs_cli_not_yet(const orcs_args *a);

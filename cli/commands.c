@@ -83,6 +83,14 @@ static const orcs_opt synth_opts[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+static const orcs_opt serve_opts[] = {
+	{ "--bind", OPT_VALUE, "ADRESSE", "adresse IPv4 d'écoute (défaut" NB ": 127.0.0.1)" },
+	{ "--port", OPT_VALUE, "PORT", "port d'écoute (défaut" NB ": 8080)" },
+	{ "--threads", OPT_VALUE, "N", "nombre de fils de traitement (défaut" NB ": 2)" },
+	{ "--log", OPT_VALUE, "FICHIER", "journal des accès (défaut" NB ": erreur standard)" },
+	{ NULL, 0, NULL, NULL },
+};
+
 static const orcs_opt help_opts[] = {
 	{ "--markdown", OPT_FLAG, NULL,
 	  "écrit la référence complète en Markdown (source de docs/cli.md)" },
@@ -132,6 +140,11 @@ const orcs_cmd orcs_commands[] = {
 	  "Écrit une livraison entièrement synthétique et déterministe au format d'échange ORCS v1, "
 	  "calibrée sur les ordres de grandeur régionaux, avec un manifest.json de ses totaux.",
 	  synth_opts, 0, 0, orcs_cmd_synth },
+	{ "serve", "", "Sert le site de datavisualisation et l'API JSON",
+	  "Sert le site (pages en français, graphiques et cartes en SVG, tableaux de données) et "
+	  "l'API JSON /api/v1 décrite par /api/v1/openapi.json. Les chiffres publiés respectent le "
+	  "secret statistique. S'arrête proprement sur SIGTERM ou Ctrl-C.",
+	  serve_opts, 0, 0, orcs_cmd_serve },
 	{ "help", "[COMMANDE]", "Affiche l'aide générale ou celle d'une commande",
 	  "Sans argument, affiche l'aide générale" NB "; avec un nom de commande, son aide "
 	  "détaillée.",

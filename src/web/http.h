@@ -1,0 +1,38 @@
+/*
+ * http.h - what a page or API handler sees: the request (path, query
+ * parameters, the thread's read-only warehouse connection) and the
+ * response it fills (status, content type, body).
+ *
+ * Handlers never write raw user input into the body: HTML goes through
+ * render/escape.h, JSON through core/json.h.
+ */
+#ifndef ORCS_HTTP_H
+#define ORCS_HTTP_H
+
+#include "core/buf.h"
+#include "warehouse/db.h"
+
+typedef struct orcs_req orcs_req;
+
+/* Value of query parameter `name` (URL-decoded by the server), or NULL. */
+const char *orcs_req_param(const orcs_req *r, const char *name);
+/* The request path (without the query string). */
+const char *orcs_req_path(const orcs_req *r);
+/* The thread's warehouse connection (read-only), or NULL if unavailable. */
+orcs_db *orcs_req_db(const orcs_req *r);
+/* The part of the path after the route's prefix ("/territoire/dept/93" on
+ * route "/territoire/" + "*" gives "dept/93"). */
+const char *orcs_req_rest(const orcs_req *r);
+
+typedef struct orcs_resp {
+	int status;              /* 200 by default */
+	const char *type;        /* Content-Type; "text/html; charset=utf-8" by default */
+	orcs_buf body;
+	const char *disposition; /* Content-Disposition, or NULL */
+	int cache_seconds;       /* Cache-Control max-age (0: no-cache) */
+} orcs_resp;
+
+/* Fills `out` with a French error page (or JSON error for API paths). */
+void orcs_resp_error(const orcs_req *r, orcs_resp *out, int status, const char *message);
+
+#endif
