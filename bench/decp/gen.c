@@ -14,8 +14,12 @@
  *
  * Usage: gen --format 2019|2024 [--records N] [--min-bytes B] [--seed S]
  *            [--xml | --ndjson] [--defect-scale F] [--samples DIR] -o FILE
+ *        gen --format 2024 --marches M --concessions C [...] -o FILE
  *
- * Generation stops when both N records and B bytes have been written.
+ * Generation stops when both N records and B bytes have been written.  With
+ * --marches and --concessions (2024) it writes exactly that many records; the
+ * benchmark uses them, and --records with --min-bytes 0 (2019), to write the
+ * records of a JSON file again in another container.
  * Record n is generated from its own PRNG state, so a duplicate is produced
  * by generating an earlier record again: it comes out byte for byte
  * identical without keeping anything in memory.
@@ -1143,9 +1147,10 @@ static void base36(char *out, uint64_t v, int width)
 static struct {
 	int fmt, xml, ndjson;
 	uint64_t records, min_bytes, seed;
+	uint64_t marches, concessions; /* exact counts (2024), when marches > 0 */
 	double dscale;
 	const char *out, *samples;
-} cfg = { 0, 0, 0, 1000, 0, 1, 1.0, NULL, "data/decp" };
+} cfg = { 0, 0, 0, 1000, 0, 1, 0, 0, 1.0, NULL, "data/decp" };
 
 static double rate(int d)
 {
@@ -2063,11 +2068,16 @@ static void generate(void)
 	} else {
 		space m = { K_MARCHE, 0 }, c = { K_CONC, 0 };
 		uint64_t nm = (uint64_t)ceil((double)cfg.records / (1.0 + CONC_RATIO_2024)), nc, i;
+		uint64_t min_bytes = cfg.min_bytes;
+		if (cfg.marches) {
+			nm = cfg.marches;
+			min_bytes = 0;
+		}
 		if (cfg.xml)
 			os("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<marches>");
 		else if (!cfg.ndjson)
 			os("{\"marches\":{\"marche\":[");
-		for (i = 0; C.marches < nm || otell() < cfg.min_bytes; i++) {
+		for (i = 0; C.marches < nm || otell() < min_bytes; i++) {
 			record_sep(i);
 			gen_slot(&m);
 			progress();
@@ -2075,6 +2085,8 @@ static void generate(void)
 		nc = (uint64_t)llround((double)C.marches * CONC_RATIO_2024);
 		if (nc == 0 && cfg.records > 1)
 			nc = 1;
+		if (cfg.marches)
+			nc = cfg.concessions;
 		if (!cfg.xml && !cfg.ndjson)
 			os("],\"contrat-concession\":[");
 		for (i = 0; i < nc; i++) {
@@ -2157,7 +2169,8 @@ static void write_manifest(double secs)
 static void usage(void)
 {
 	fputs("usage: gen --format 2019|2024 [--records N] [--min-bytes B] [--seed S]\n"
-	      "           [--xml | --ndjson] [--defect-scale F] [--samples DIR] -o FILE\n",
+	      "           [--xml | --ndjson] [--defect-scale F] [--samples DIR] -o FILE\n"
+	      "       gen --format 2024 --marches M --concessions C [...] -o FILE\n",
 	      stderr);
 	exit(2);
 }
@@ -2206,6 +2219,10 @@ int main(int argc, char **argv)
 			cfg.records = parse_u64(v);
 		else if (!strcmp(a, "--min-bytes"))
 			cfg.min_bytes = parse_u64(v);
+		else if (!strcmp(a, "--marches"))
+			cfg.marches = parse_u64(v);
+		else if (!strcmp(a, "--concessions"))
+			cfg.concessions = parse_u64(v);
 		else if (!strcmp(a, "--seed"))
 			cfg.seed = parse_u64(v);
 		else if (!strcmp(a, "--defect-scale"))
@@ -2223,6 +2240,8 @@ int main(int argc, char **argv)
 		usage();
 	if (cfg.xml && cfg.fmt != 2024)
 		die("--xml writes the 2024 container only");
+	if ((cfg.marches || cfg.concessions) && (cfg.fmt != 2024 || !cfg.marches))
+		die("--marches (with --concessions) is for --format 2024");
 
 	D2019 = days_from_civil(2019, 1, 1);
 	D2020 = days_from_civil(2020, 1, 1);
