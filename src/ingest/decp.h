@@ -115,6 +115,15 @@ typedef struct orcs_decp_flagv {
 	const char *detail; /* French, may be NULL */
 } orcs_decp_flagv;
 
+/* The text fields of a record (one list, used by the struct and by
+ * orcs_decp_rec_copy()). */
+#define ORCS_DECP_REC_STRS(X)                                                         \
+	X(id) X(uid) X(uid_src) X(buyer_siret) X(buyer_nom) X(origin) X(nature) X(objet) \
+	X(cpv) X(cpv2) X(procedure) X(lieu_code) X(lieu_type) X(commune) X(departement)   \
+	X(scope_rule) X(forme_prix) X(types_prix) X(techniques) X(modalites) X(ccag)      \
+	X(groupement) X(id_accord_cadre) X(date_notif) X(date_pub) X(date_debut)          \
+	X(social_values) X(env_values)
+
 typedef struct orcs_decp_rec {
 	/* quarantine: when reason != NULL nothing else below is meaningful */
 	const char *reason;       /* Q_* */
@@ -124,13 +133,10 @@ typedef struct orcs_decp_rec {
 	int fmt;                  /* 2019 | 2024 */
 	int64_t index, offset;    /* position in the file (1-based index, bytes) */
 
-	orcs_str id, uid, uid_src, buyer_siret, buyer_nom, origin;
-	orcs_str nature, objet, cpv, cpv2, procedure;
-	orcs_str lieu_code, lieu_type, commune, departement, scope_rule;
+#define ORCS_DECP_STR_FIELD(name) orcs_str name;
+	ORCS_DECP_REC_STRS(ORCS_DECP_STR_FIELD)
+#undef ORCS_DECP_STR_FIELD
 	int in_idf;
-	orcs_str forme_prix, types_prix, techniques, modalites, ccag, groupement;
-	orcs_str id_accord_cadre;
-	orcs_str date_notif, date_pub, date_debut;
 	int notif_year;           /* 0 when unusable */
 	int64_t duree_initial, duree_current;    /* -1 = NULL */
 	double montant_initial, montant_current; /* NAN = NULL */
@@ -139,7 +145,6 @@ typedef struct orcs_decp_rec {
 	int innovant, sous_traitance, attribution_avance; /* -1 = NULL, 0, 1 */
 	double taux_avance;       /* NAN = NULL */
 	int social_status, env_status;
-	orcs_str social_values, env_values;
 
 	orcs_decp_party *tits;    /* initial titulaires / concessionnaires */
 	int ntits;
@@ -167,6 +172,11 @@ void orcs_decp_ctx_free(orcs_decp_ctx *c);
  * succeeds: unusable records get rec->reason. */
 void orcs_decp_normalise(orcs_decp_ctx *c, const orcs_decp_raw *raw, orcs_arena *arena,
 			 orcs_decp_rec *rec);
+
+/* Deep copy of `src` into `dst`, every string and array allocated in
+ * `arena` (hands a record over to another thread whose arena outlives the
+ * reader's). */
+void orcs_decp_rec_copy(orcs_arena *arena, const orcs_decp_rec *src, orcs_decp_rec *dst);
 
 /* Adds a flag once (later details for the same code are dropped). */
 void orcs_decp_flag(orcs_decp_rec *r, orcs_arena *a, int flag, const char *detail);

@@ -56,6 +56,24 @@ uint64_t decp_hash(const void *p, size_t n, uint64_t seed)
 	return h;
 }
 
+uint64_t decp_hash_fast(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *s = p;
+	uint64_t h = seed ^ (n * 0x9E3779B97F4A7C15ULL), w;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return h;
+}
+
 /* ---- record keys ---------------------------------------------------- */
 
 static const struct {
@@ -106,7 +124,9 @@ static const struct {
 
 static unsigned key_slot(const char *k, size_t n)
 {
-	return (unsigned)(decp_hash(k, n, 0) & 255);
+	if (!n)
+		return 0;
+	return (unsigned)(decp_hash_fast(k, n, 0) & 255);
 }
 
 static void build_keytab(orcs_decp_ctx *c)
@@ -126,7 +146,7 @@ enum decp_key decp_key_of(const orcs_decp_ctx *c, const char *k, size_t n)
 	unsigned h = key_slot(k, n);
 	while (c->keytab[h] != 0xff) {
 		const char *name = keys[c->keytab[h]].name;
-		if (strlen(name) == n && !memcmp(name, k, n))
+		if (name[0] == k[0] && !strncmp(name, k, n) && name[n] == '\0')
 			return keys[c->keytab[h]].key;
 		h = (h + 1) & 255;
 	}
@@ -223,29 +243,39 @@ static int is_official(const orcs_decp_ctx *c, int en, const char *code, const c
 	return 0;
 }
 
-const char *decp_enum_code(orcs_decp_ctx *c, int en, const char *raw, size_t n, int *alias)
+const char *decp_enum_lookup(orcs_decp_ctx *c, int en, const char *raw, size_t n, int *alias,
+			     uint32_t *bit)
 {
 	decp_cache_entry *e = NULL;
 	const char *code;
 	if (n < sizeof(e->raw)) {
-		unsigned h = (unsigned)(decp_hash(raw, n, (uint64_t)en + 1) & (DECP_CACHE - 1));
+		unsigned h = (unsigned)(decp_hash_fast(raw, n, (uint64_t)en + 1) & (DECP_CACHE - 1));
 		e = &c->cache[h];
 		if (e->used && e->en == en && e->len == n && !memcmp(e->raw, raw, n)) {
 			*alias = e->alias;
+			*bit = e->bit;
 			return e->code;
 		}
 	}
 	code = orcs_ref_enums_code(c->enums, decp_enum_names[en], raw, n, NULL);
 	*alias = code && !is_official(c, en, code, raw, n);
+	*bit = code ? decp_enum_bit(c, en, code) : 0;
 	if (e) {
 		e->used = 1;
 		e->en = (unsigned char)en;
 		e->len = (unsigned char)n;
 		memcpy(e->raw, raw, n);
 		e->alias = (unsigned char)*alias;
+		e->bit = *bit;
 		e->code = code;
 	}
 	return code;
+}
+
+const char *decp_enum_code(orcs_decp_ctx *c, int en, const char *raw, size_t n, int *alias)
+{
+	uint32_t bit;
+	return decp_enum_lookup(c, en, raw, n, alias, &bit);
 }
 
 /* ---- context --------------------------------------------------------- */

@@ -1,5 +1,19 @@
+/*
+ * decp_import.c - the import of DECP files (see decp_import.h).
+ *
+ * Each file runs on three threads: the calling thread reads, parses and
+ * normalises; a loader thread owns the SQLite connection for the duration
+ * of the file and writes; a third thread computes the file's SHA-256 from
+ * its own pass over the raw bytes.  Records go from reader to loader in
+ * batches (deep copies into the batch's arena) through a queue of NBATCH
+ * batches, so memory stays bounded whatever the file size.  The main
+ * thread touches the database only before the loader starts and after it
+ * has been joined (BEGIN, bookkeeping, COMMIT or ROLLBACK).
+ */
 #include "ingest/decp_import.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +23,23 @@
 #include "ingest/decp_load.h"
 #include "ingest/decp_read.h"
 #include "ingest/source.h"
+
+#define BATCH_RECS 256
+#define BATCH_BYTES (1u << 20)
+#define NBATCH 4
+
+typedef struct item {
+	orcs_decp_rec rec;   /* rec.reason set: quarantine */
+	const char *pos;     /* quarantine: position in the file */
+	const char *raw;     /* quarantine: the record as JSON (cut) */
+	size_t rawlen;
+} item;
+
+typedef struct wbatch {
+	orcs_arena arena;
+	item items[BATCH_RECS];
+	int n;
+} wbatch;
 
 typedef struct imp {
 	orcs_db *db;
@@ -21,9 +52,23 @@ typedef struct imp {
 	orcs_decp_file_report *fr;
 	int64_t file_id;
 	int64_t q[ORCS_DECP_NQ];
-	int64_t bytes_done, bytes_total, records_done;
+	int64_t bytes_done, bytes_total, records_done, read_records;
 	int fileno, nfiles;
 	orcs_buf raw, pos;
+
+	/* reader -> loader queue */
+	pthread_mutex_t mu;
+	pthread_cond_t cond;
+	wbatch *store;
+	wbatch *full[NBATCH];
+	int head, count;
+	wbatch *freel[NBATCH];
+	int nfree;
+	int closed;
+	atomic_int failed;       /* the loader met an error (lerr) */
+	atomic_int abort_load;   /* the reader failed: loader drops its work */
+	orcs_error lerr;
+	wbatch *cur;
 } imp;
 
 static double now(void)
@@ -49,20 +94,139 @@ static void progress(imp *m)
 		return;
 	p.bytes_done = m->bytes_done + (m->stream ? orcs_stream_raw_pos(m->stream) : 0);
 	p.bytes_total = m->bytes_total;
-	p.records = m->records_done + (m->fr ? m->fr->counts.records : 0);
+	p.records = m->records_done + m->read_records;
 	p.file = m->fileno;
 	p.nfiles = m->nfiles;
 	p.path = m->fr ? m->fr->path : NULL;
 	m->o->progress(m->o->progress_ctx, &p);
 }
 
+/* ---- the queue ----------------------------------------------------------- */
+
+static wbatch *take_free(imp *m)
+{
+	wbatch *b;
+	pthread_mutex_lock(&m->mu);
+	while (!m->nfree)
+		pthread_cond_wait(&m->cond, &m->mu);
+	b = m->freel[--m->nfree];
+	pthread_mutex_unlock(&m->mu);
+	return b;
+}
+
+static void put_full(imp *m, wbatch *b)
+{
+	pthread_mutex_lock(&m->mu);
+	m->full[(m->head + m->count) % NBATCH] = b;
+	m->count++;
+	pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(&m->mu);
+}
+
+/* ---- loader thread ------------------------------------------------------- */
+
+static int load_item(imp *m, item *it, orcs_error *err)
+{
+	orcs_decp_file_report *fr = m->fr;
+	const orcs_decp_rec *rec = &it->rec;
+	fr->counts.records++;
+	if (rec->reason) {
+		if (orcs_batch_quarantine(m->batch, m->file_id, "decp", it->pos, rec->reason,
+					  rec->reason_detail, it->raw, it->rawlen, err))
+			return ORCS_EIO;
+		fr->counts.quarantined++;
+		m->q[qindex(rec->reason)]++;
+	} else {
+		int outcome;
+		if (rec->kind == ORCS_KIND_CONCESSION)
+			fr->concessions++;
+		else
+			fr->marches++;
+		if (orcs_decp_load(m->loader, rec, &outcome, err))
+			return ORCS_EIO;
+		if (outcome == ORCS_OUT_DUPLICATE) {
+			fr->counts.duplicates++;
+		} else {
+			fr->counts.loaded++;
+			if (outcome == ORCS_OUT_REPLACED)
+				fr->counts.replaced++;
+		}
+	}
+	return ORCS_OK;
+}
+
+static void *loader_main(void *arg)
+{
+	imp *m = arg;
+	for (;;) {
+		wbatch *b;
+		int i;
+		pthread_mutex_lock(&m->mu);
+		while (!m->count && !m->closed)
+			pthread_cond_wait(&m->cond, &m->mu);
+		if (!m->count) {
+			pthread_mutex_unlock(&m->mu);
+			break;
+		}
+		b = m->full[m->head];
+		m->head = (m->head + 1) % NBATCH;
+		m->count--;
+		pthread_mutex_unlock(&m->mu);
+		for (i = 0; i < b->n; i++) {
+			if (atomic_load(&m->failed) || atomic_load(&m->abort_load))
+				break;
+			if (load_item(m, &b->items[i], &m->lerr))
+				atomic_store(&m->failed, 1);
+		}
+		b->n = 0;
+		orcs_arena_reset(&b->arena);
+		pthread_mutex_lock(&m->mu);
+		m->freel[m->nfree++] = b;
+		pthread_cond_broadcast(&m->cond);
+		pthread_mutex_unlock(&m->mu);
+	}
+	return NULL;
+}
+
+/* ---- hash thread ---------------------------------------------------------- */
+
+typedef struct hasher {
+	pthread_t t;
+	const orcs_input *in;
+	atomic_int stop;
+	int rc;
+	char hex[65];
+	orcs_error err;
+} hasher;
+
+static void *hasher_main(void *arg)
+{
+	hasher *h = arg;
+	h->rc = orcs_input_sha256(h->in, h->hex, &h->stop, &h->err);
+	return NULL;
+}
+
+/* ---- reader side ---------------------------------------------------------- */
+
+static const char *adup(orcs_arena *a, const char *s, size_t n)
+{
+	return orcs_arena_strndup(a, s, n);
+}
+
 static int on_record(void *ctx, const orcs_decp_raw *raw, orcs_arena *a, orcs_error *err)
 {
 	imp *m = ctx;
-	orcs_decp_file_report *fr = m->fr;
 	orcs_decp_rec rec;
+	wbatch *b = m->cur;
+	item *it;
+	(void)err;
+	if (atomic_load(&m->failed))
+		return ORCS_EIO;
 	orcs_decp_normalise(m->ctx, raw, a, &rec);
-	fr->counts.records++;
+	it = &b->items[b->n];
+	orcs_decp_rec_copy(&b->arena, &rec, &it->rec);
+	it->pos = it->raw = NULL;
+	it->rawlen = 0;
 	if (rec.reason) {
 		orcs_buf_reset(&m->pos);
 		if (raw->line)
@@ -73,31 +237,66 @@ static int on_record(void *ctx, const orcs_decp_raw *raw, orcs_arena *a, orcs_er
 				      (long long)raw->offset);
 		orcs_buf_reset(&m->raw);
 		orcs_dn_to_json(raw->root, &m->raw, 4000);
-		if (orcs_batch_quarantine(m->batch, m->file_id, "decp", m->pos.data, rec.reason,
-					  rec.reason_detail, m->raw.data, m->raw.len, err))
-			return ORCS_EIO;
-		fr->counts.quarantined++;
-		m->q[qindex(rec.reason)]++;
-	} else {
-		int outcome;
-		if (rec.kind == ORCS_KIND_CONCESSION)
-			fr->concessions++;
-		else
-			fr->marches++;
-		if (orcs_decp_load(m->loader, &rec, &outcome, err))
-			return ORCS_EIO;
-		if (outcome == ORCS_OUT_DUPLICATE) {
-			fr->counts.duplicates++;
-		} else {
-			fr->counts.loaded++;
-			if (outcome == ORCS_OUT_REPLACED)
-				fr->counts.replaced++;
-		}
+		it->pos = adup(&b->arena, m->pos.data, m->pos.len);
+		it->raw = adup(&b->arena, m->raw.data, m->raw.len);
+		it->rawlen = m->raw.len;
 	}
-	if ((fr->counts.records & 255) == 0)
+	b->n++;
+	if (b->n == BATCH_RECS || b->arena.used > BATCH_BYTES) {
+		put_full(m, b);
+		m->cur = take_free(m);
+	}
+	m->read_records++;
+	if ((m->read_records & 255) == 0)
 		progress(m);
 	return 0;
 }
+
+/* Reads the whole input through the pipeline; returns the reader's code.
+ * On return the loader has finished (lerr/failed tell its outcome). */
+static int run_pipeline(imp *m, const orcs_input *in, int options, orcs_decp_read_result *res,
+			orcs_error *ferr)
+{
+	pthread_t loader;
+	int rc, i;
+	m->head = m->count = m->closed = 0;
+	m->nfree = 0;
+	for (i = 0; i < NBATCH; i++) {
+		m->store[i].n = 0;
+		m->freel[m->nfree++] = &m->store[i];
+	}
+	atomic_store(&m->failed, 0);
+	atomic_store(&m->abort_load, 0);
+	orcs_error_clear(&m->lerr);
+	m->read_records = 0;
+	m->cur = take_free(m);
+	if (pthread_create(&loader, NULL, loader_main, m) != 0)
+		return orcs_error_set(ferr, ORCS_EIO, "%s" ORCS_NBSP ": création du fil de chargement "
+				      "impossible", in->path);
+	rc = orcs_decp_read(orcs_stream_read, m->stream, in->path, options, on_record, m, res, ferr);
+	if (rc != ORCS_OK)
+		atomic_store(&m->abort_load, 1);
+	if (m->cur->n)
+		put_full(m, m->cur);
+	else {
+		pthread_mutex_lock(&m->mu);
+		m->freel[m->nfree++] = m->cur;
+		pthread_mutex_unlock(&m->mu);
+	}
+	m->cur = NULL;
+	pthread_mutex_lock(&m->mu);
+	m->closed = 1;
+	pthread_cond_broadcast(&m->cond);
+	pthread_mutex_unlock(&m->mu);
+	pthread_join(loader, NULL);
+	for (i = 0; i < NBATCH; i++) {
+		m->store[i].n = 0;
+		orcs_arena_reset(&m->store[i].arena);
+	}
+	return rc;
+}
+
+/* ---- files ------------------------------------------------------------------ */
 
 /* A file that cannot be read: its reason kept in its own transaction. */
 static int reject(imp *m, const char *reason, int64_t offset, int64_t line, const char *msg,
@@ -180,12 +379,21 @@ static void clear_file_counts(imp *m)
 	orcs_decp_loader_reset_flags(m->loader);
 }
 
+static int start_hasher(hasher *h, const orcs_input *in)
+{
+	memset(h, 0, sizeof(*h));
+	h->in = in;
+	atomic_store(&h->stop, 0);
+	return pthread_create(&h->t, NULL, hasher_main, h) == 0 ? ORCS_OK : ORCS_EIO;
+}
+
 static int import_one(imp *m, const orcs_input *in, const char *source, orcs_error *err)
 {
 	orcs_decp_file_report *fr = m->fr;
 	orcs_decp_read_result res;
 	orcs_error ferr = ORCS_ERROR_INIT;
-	char fp[96], sha[65];
+	hasher h;
+	char fp[96];
 	int known = 0, options = 0, rc, i;
 
 	if (in->error)
@@ -193,7 +401,9 @@ static int import_one(imp *m, const orcs_input *in, const char *source, orcs_err
 	if (orcs_input_fingerprint(in, fp, err) || fp_known(m, fp, &known, err))
 		return ORCS_EIO;
 	if (known) {
-		if (orcs_input_sha256(in, sha, err) || orcs_batch_file_known(m->batch, sha, &known, err))
+		char sha[65];
+		if (orcs_input_sha256(in, sha, NULL, err) ||
+		    orcs_batch_file_known(m->batch, sha, &known, err))
 			return ORCS_EIO;
 		if (known) {
 			fr->status = ORCS_FILE_SKIPPED;
@@ -201,21 +411,27 @@ static int import_one(imp *m, const orcs_input *in, const char *source, orcs_err
 			return ORCS_OK;
 		}
 	}
+	if (start_hasher(&h, in))
+		return orcs_error_set(err, ORCS_EIO, "%s" ORCS_NBSP ": création d'un fil impossible",
+				      in->path);
 retry:
 	clear_file_counts(m);
 	if (orcs_db_begin(m->db, err) ||
 	    orcs_batch_file_add(m->batch, in->path, "", in->size, NULL, &m->file_id, err)) {
 		orcs_db_rollback(m->db);
-		return ORCS_EIO;
+		goto fail_io;
 	}
 	orcs_decp_loader_file(m->loader, orcs_batch_id(m->batch), m->file_id, source);
-	if (orcs_stream_open(in, &m->stream, err)) {
+	if (orcs_stream_open(in, 0, &m->stream, err)) {
 		orcs_db_rollback(m->db);
-		return ORCS_EIO;
+		goto fail_io;
 	}
 	orcs_error_clear(&ferr);
-	rc = orcs_decp_read(orcs_stream_read, m->stream, in->path, options, on_record, m, &res, &ferr);
-	if (rc == ORCS_EIO && orcs_stream_corrupt(m->stream)) {
+	rc = run_pipeline(m, in, options, &res, &ferr);
+	if (atomic_load(&m->failed)) { /* the loader's error comes first */
+		rc = ORCS_EIO;
+		ferr = m->lerr;
+	} else if (rc == ORCS_EIO && orcs_stream_corrupt(m->stream)) {
 		rc = ORCS_EINPUT;
 		res.reason = "Q_PARSE";
 		res.offset = orcs_stream_raw_pos(m->stream);
@@ -223,32 +439,38 @@ retry:
 		orcs_error_set(&ferr, ORCS_EINPUT, "%s" ORCS_NBSP ": %s", in->path,
 			       orcs_stream_error(m->stream));
 	}
+	m->rep->bytes += orcs_stream_raw_pos(m->stream);
+	orcs_stream_close(m->stream);
+	m->stream = NULL;
 	if (rc == ORCS_EINPUT) {
 		orcs_db_rollback(m->db);
-		orcs_stream_close(m->stream);
-		m->stream = NULL;
 		if (res.lexfix_may_help && !(options & ORCS_DECP_LEXFIX)) {
 			options |= ORCS_DECP_LEXFIX;
 			goto retry;
 		}
 		clear_file_counts(m);
+		atomic_store(&h.stop, 1);
+		pthread_join(h.t, NULL);
 		return reject(m, res.reason ? res.reason : "Q_PARSE", res.offset, res.line, ferr.msg, err);
 	}
-	if (rc == ORCS_OK)
-		rc = orcs_stream_sha256(m->stream, sha, &ferr);
-	m->rep->bytes += orcs_stream_raw_pos(m->stream);
-	orcs_stream_close(m->stream);
-	m->stream = NULL;
 	if (rc != ORCS_OK) {
 		orcs_db_rollback(m->db);
 		*err = ferr;
 		if (err->code == ORCS_OK)
 			err->code = rc;
-		return rc;
+		atomic_store(&h.stop, 1);
+		pthread_join(h.t, NULL);
+		return ORCS_EIO;
+	}
+	pthread_join(h.t, NULL);
+	if (h.rc != ORCS_OK) {
+		orcs_db_rollback(m->db);
+		*err = h.err;
+		return ORCS_EIO;
 	}
 	snprintf(fr->format, sizeof(fr->format), "%s%s", res.syntax == ORCS_SYNTAX_XML ? "xml" : "json",
 		 res.container_fmt == 2019 ? " 2019" : res.container_fmt == 2024 ? " 2024" : "");
-	if (orcs_batch_file_known(m->batch, sha, &known, err)) {
+	if (orcs_batch_file_known(m->batch, h.hex, &known, err)) {
 		orcs_db_rollback(m->db);
 		return ORCS_EIO;
 	}
@@ -259,7 +481,7 @@ retry:
 		m->rep->skipped++;
 		return ORCS_OK;
 	}
-	if (finish_file(m, fp, sha, &res, err) || orcs_db_commit(m->db, err)) {
+	if (finish_file(m, fp, h.hex, &res, err) || orcs_db_commit(m->db, err)) {
 		orcs_db_rollback(m->db);
 		return ORCS_EIO;
 	}
@@ -273,6 +495,10 @@ retry:
 			m->rep->quarantine[i] += m->q[i];
 	}
 	return ORCS_OK;
+fail_io:
+	atomic_store(&h.stop, 1);
+	pthread_join(h.t, NULL);
+	return ORCS_EIO;
 }
 
 /* Default source name: the last component of the command-line path. */
@@ -307,8 +533,15 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	m.rep = rep;
 	orcs_buf_init(&m.raw);
 	orcs_buf_init(&m.pos);
-	if (orcs_inputs_expand(paths, npaths, &ins, &nins, err))
-		return ORCS_EIO;
+	pthread_mutex_init(&m.mu, NULL);
+	pthread_cond_init(&m.cond, NULL);
+	m.store = orcs_xcalloc(NBATCH, sizeof(*m.store));
+	for (i = 0; i < NBATCH; i++)
+		orcs_arena_init(&m.store[i].arena);
+	if (orcs_inputs_expand(paths, npaths, &ins, &nins, err)) {
+		rc = ORCS_EIO;
+		goto done;
+	}
 	sources = orcs_xcalloc((size_t)(npaths > 0 ? npaths : 1), sizeof(*sources));
 	for (i = 0; i < npaths; i++)
 		sources[i] = opts && opts->source ? orcs_xstrdup(opts->source) : default_source(paths[i]);
@@ -333,14 +566,13 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 		rc = import_one(&m, &ins[i], sources[ins[i].arg], err);
 		m.bytes_done += ins[i].size;
 		m.records_done += m.fr->counts.records;
+		m.read_records = 0;
 	}
 	m.fr = NULL;
-	m.bytes_done = m.bytes_total;
 	progress(&m);
 	{
-		const orcs_counts *t = orcs_batch_totals(m.batch);
 		orcs_error ferr = ORCS_ERROR_INIT;
-		rep->totals = *t;
+		rep->totals = *orcs_batch_totals(m.batch);
 		if (orcs_batch_finish(m.batch, rc == ORCS_OK, rc == ORCS_OK ? NULL : err->msg, &ferr) &&
 		    rc == ORCS_OK) {
 			*err = ferr;
@@ -351,15 +583,19 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 		rc = ORCS_EINPUT;
 done:
 	rep->seconds = now() - t0;
-	if (m.stream)
-		orcs_stream_close(m.stream);
 	orcs_batch_free(m.batch);
 	orcs_decp_loader_free(m.loader);
 	orcs_decp_ctx_free(m.ctx);
-	for (i = 0; i < npaths; i++)
-		free(sources[i]);
+	if (sources)
+		for (i = 0; i < npaths; i++)
+			free(sources[i]);
 	free(sources);
 	orcs_inputs_free(ins, nins);
+	for (i = 0; i < NBATCH; i++)
+		orcs_arena_release(&m.store[i].arena);
+	free(m.store);
+	pthread_mutex_destroy(&m.mu);
+	pthread_cond_destroy(&m.cond);
 	orcs_buf_release(&m.raw);
 	orcs_buf_release(&m.pos);
 	return rc;

@@ -52,8 +52,9 @@ typedef struct decp_official {
 
 typedef struct decp_cache_entry {
 	unsigned char en, alias, len, used;
+	uint32_t bit;
 	const char *code;
-	char raw[60];
+	char raw[56];
 } decp_cache_entry;
 
 #define DECP_CACHE 2048
@@ -87,6 +88,9 @@ enum decp_key decp_key_of(const orcs_decp_ctx *c, const char *k, size_t n);
  * neither the official label nor the code, exactly (case and accents
  * included), so the caller flags enum_alias. */
 const char *decp_enum_code(orcs_decp_ctx *c, int en, const char *raw, size_t n, int *alias);
+/* Same, also giving the code's bit (see decp_enum_bit). */
+const char *decp_enum_lookup(orcs_decp_ctx *c, int en, const char *raw, size_t n, int *alias,
+			     uint32_t *bit);
 /* Position of `code` in its enumeration (for ordered joins). */
 int decp_enum_ord(const orcs_decp_ctx *c, int en, const char *code);
 
@@ -143,7 +147,9 @@ void decp_geo_place(decp_norm *d, const orcs_dnode *lieu);
 /* ---- src/qualify/decp_checks.c ---- */
 void orcs_decp_checks(decp_norm *d, const orcs_dnode *const *slots);
 
-/* 64-bit hash (FNV-1a, then a final mix). */
+/* 64-bit hash (FNV-1a, then a final mix): stable, used for the rkey. */
 uint64_t decp_hash(const void *p, size_t n, uint64_t seed);
+/* Faster in-memory hash (8 bytes a step) for lookup tables only. */
+uint64_t decp_hash_fast(const void *p, size_t n, uint64_t seed);
 
 #endif

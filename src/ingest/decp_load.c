@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/ids.h"
 
 /* Columns of decp_contract written by the loader, in binding order
  * (bind_contract() below follows this list). */
@@ -26,6 +27,14 @@ enum {
 	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_SIBLINGS, S_BUYER, S_COUNT
 };
 
+/* Buyers already written in the current file (direct-mapped): most
+ * records repeat a buyer, so most upserts are skipped. */
+#define BUYER_CACHE 4096
+typedef struct buyer_slot {
+	char siret[15];
+	unsigned char len, named;
+} buyer_slot;
+
 struct orcs_decp_loader {
 	orcs_db *db;
 	sqlite3 *h;
@@ -33,6 +42,7 @@ struct orcs_decp_loader {
 	int64_t batch_id, file_id;
 	const char *source;
 	int64_t flags[ORCS_F_COUNT];
+	buyer_slot buyers[BUYER_CACHE];
 };
 
 /* Flags about the contract across records, kept when a version replaces
@@ -113,6 +123,7 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
 	l->batch_id = batch_id;
 	l->file_id = file_id;
 	l->source = source;
+	memset(l->buyers, 0, sizeof(l->buyers)); /* a rolled-back file took its buyers away */
 }
 
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l)
@@ -333,17 +344,34 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 {
 	sqlite3_stmt *st = l->st[S_BUYER];
 	orcs_str siren = r->buyer_siret;
-	int valid = siren.n == 14;
-	uint32_t i;
-	for (i = 0; i < siren.n && valid; i++)
-		valid = siren.s[i] >= '0' && siren.s[i] <= '9';
+	int valid;
+	uint32_t i, h = 2166136261u;
+	buyer_slot *slot = NULL;
+	if (siren.n < sizeof(slot->siret)) {
+		for (i = 0; i < siren.n; i++)
+			h = (h ^ (unsigned char)siren.s[i]) * 16777619u;
+		slot = &l->buyers[h & (BUYER_CACHE - 1)];
+		if (slot->len == siren.n && !memcmp(slot->siret, siren.s, siren.n) &&
+		    (slot->named || !r->buyer_nom.s))
+			return ORCS_OK;
+	}
+	valid = orcs_siret_check(siren.s, siren.n) == ORCS_SIRET_VALID;
 	if (siren.n > 9)
 		siren.n = 9;
 	bstr(st, 1, r->buyer_siret);
 	bstr(st, 2, siren);
 	bstr(st, 3, r->buyer_nom);
-	sqlite3_bind_int(st, 4, valid && !r->has_flag[ORCS_F_SIRET_INVALID]);
-	return step(l, st, "acheteur", err);
+	sqlite3_bind_int(st, 4, valid);
+	if (step(l, st, "acheteur", err))
+		return ORCS_EIO;
+	if (slot) {
+		int named = slot->len == r->buyer_siret.n &&
+			    !memcmp(slot->siret, r->buyer_siret.s, r->buyer_siret.n) && slot->named;
+		memcpy(slot->siret, r->buyer_siret.s, r->buyer_siret.n);
+		slot->len = (unsigned char)r->buyer_siret.n;
+		slot->named = (unsigned char)(named || r->buyer_nom.s != NULL);
+	}
+	return ORCS_OK;
 }
 
 static int occurrence(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, const char *outcome,

@@ -283,8 +283,26 @@ static void rkey(decp_norm *d)
 			}
 	}
 	orcs_buf_addc(b, '\x1f');
-	if (!isnan(r->montant_initial))
-		orcs_buf_addf(b, "%.0f", r->montant_initial * 100.0);
+	if (!isnan(r->montant_initial)) {
+		double cents = r->montant_initial * 100.0;
+		if (fabs(cents) < 9e18) {
+			/* integer cents, without printf on the hot path */
+			char digits[24];
+			int64_t v = llround(cents);
+			int k = 0, neg = v < 0;
+			uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			do {
+				digits[k++] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			if (neg)
+				orcs_buf_addc(b, '-');
+			while (k)
+				orcs_buf_addc(b, digits[--k]);
+		} else {
+			orcs_buf_addf(b, "%.0f", cents);
+		}
+	}
 	h = decp_hash(b->data, b->len, 0x6b6579);
 	r->rkey = (int64_t)((uint64_t)lo | (h & 0xFFFFFFULL));
 }
@@ -378,7 +396,7 @@ void orcs_decp_normalise(orcs_decp_ctx *c, const orcs_decp_raw *raw, orcs_arena 
 					  : (k[K_DATE_NOTIF] ? k[K_DATE_NOTIF] : k[K_DATE_SIGN]),
 				  conc ? "dateSignature" : "dateNotification");
 	if (r->date_notif.s)
-		r->notif_year = atoi(r->date_notif.s);
+		r->notif_year = decp_date_ymd(r->date_notif) / 10000;
 	r->date_pub = decp_date(d, k[K_DATE_PUB], "datePublicationDonnees");
 	r->date_debut = decp_date(d, k[K_DATE_DEBUT], "dateDebutExecution");
 	r->montant_initial = decp_number(d, conc ? (k[K_VALEUR] ? k[K_VALEUR] : k[K_MONTANT])

@@ -68,6 +68,21 @@ orcs_str decp_text(decp_norm *d, const orcs_dnode *v)
 	if (!n)
 		return decp_null;
 	p = (const unsigned char *)s;
+	/* fast path: 8 bytes at a time, plain printable ASCII */
+	for (i = 0; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		if ((w & 0x8080808080808080ULL) ||
+		    ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL) ||
+		    (((w ^ 0x7F7F7F7F7F7F7F7FULL) - 0x0101010101010101ULL) &
+		     ~(w ^ 0x7F7F7F7F7F7F7F7FULL) & 0x8080808080808080ULL))
+			break;
+	}
+	for (; i < n; i++)
+		if (p[i] < 0x20 || p[i] >= 0x7f)
+			break;
+	if (i == n)
+		return decp_str(s, n);
 	for (i = 0; i < n; i++) {
 		if (p[i] < 0x20 || p[i] == 0x7f) {
 			if (p[i] == '\t' || p[i] == '\n' || p[i] == '\r')
@@ -403,9 +418,11 @@ orcs_str decp_date(decp_norm *d, const orcs_dnode *v, const char *what)
 
 int decp_date_ymd(orcs_str s)
 {
-	if (!s.s || s.n != 10)
+	const char *p = s.s;
+	if (!p || s.n != 10)
 		return 0;
-	return atoi(s.s) * 10000 + atoi(s.s + 5) * 100 + atoi(s.s + 8);
+	return ((p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0')) * 10000 +
+	       ((p[5] - '0') * 10 + (p[6] - '0')) * 100 + (p[8] - '0') * 10 + (p[9] - '0');
 }
 
 /* ---- enumerations ------------------------------------------------------- */
@@ -449,9 +466,10 @@ uint32_t decp_enum_mask(decp_norm *d, int en, const orcs_dnode *v, const char *w
 		orcs_str t = decp_text(d, items[i]);
 		const char *code;
 		int alias;
+		uint32_t bit;
 		if (!t.s || decp_null_text(t.s, t.n))
 			continue;
-		code = decp_enum_code(d->c, en, t.s, t.n, &alias);
+		code = decp_enum_lookup(d->c, en, t.s, t.n, &alias, &bit);
 		if (!code && (memchr(t.s, ';', t.n) || memchr(t.s, ',', t.n))) {
 			/* values joined in one string (tabular sources) */
 			const char *p = t.s, *end = t.s + t.n;
@@ -493,7 +511,7 @@ uint32_t decp_enum_mask(decp_norm *d, int en, const orcs_dnode *v, const char *w
 		if (alias)
 			orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_ALIAS, "%s « %s »", what,
 					excerpt(d, t.s, t.n));
-		mask |= decp_enum_bit(d->c, en, code);
+		mask |= bit;
 	}
 	return mask;
 }
@@ -536,6 +554,13 @@ orcs_str decp_ident(decp_norm *d, const orcs_dnode *v, int *changed)
 	t = decp_text(d, v);
 	if (!t.s || decp_null_text(t.s, t.n))
 		return decp_null;
+	if (t.n == 14 && v->type == DN_STR) {
+		uint32_t k;
+		for (k = 0; k < 14 && t.s[k] >= '0' && t.s[k] <= '9'; k++)
+			;
+		if (k == 14)
+			return t; /* the common case: a clean SIRET */
+	}
 	orcs_buf_reset(b);
 	if (orcs_siret_clean(b, t.s, t.n))
 		*changed = 1;
@@ -549,6 +574,11 @@ orcs_str decp_ident(decp_norm *d, const orcs_dnode *v, int *changed)
 }
 
 /* ---- list items ----------------------------------------------------------- */
+
+static int key_is(const orcs_dnode *c, const char *w, size_t wn)
+{
+	return c->klen == wn && !memcmp(c->key, w, wn);
+}
 
 typedef struct items {
 	const orcs_dnode **v;
@@ -590,8 +620,9 @@ static void element(decp_norm *d, items *it, const orcs_dnode *e, const char *w,
 	if (e->type == DN_MAP) {
 		const orcs_dnode *c;
 		int has_w = 0;
+		size_t wn = strlen(w);
 		for (c = e->child; c; c = c->next)
-			if (!strcmp(c->key, w)) {
+			if (key_is(c, w, wn)) {
 				has_w = 1;
 				if (c->type == DN_ARR) {
 					it->repaired = 1; /* {"modification": [...]} */
@@ -662,13 +693,14 @@ static void collect(decp_norm *d, items *it, const orcs_dnode *v, const char *w,
 	}
 	if (v->type == DN_MAP) {
 		int has_w = 0;
+		size_t wn = strlen(w);
 		for (c = v->child; c; c = c->next)
-			if (!strcmp(c->key, w))
+			if (key_is(c, w, wn))
 				has_w = 1;
 		if (has_w) {
 			/* XML (<titulaires><titulaire/>…) or a 2024 JSON value list */
 			for (c = v->child; c; c = c->next) {
-				if (strcmp(c->key, w))
+				if (!key_is(c, w, wn))
 					continue;
 				if (c->type == DN_ARR) {
 					if (!values)

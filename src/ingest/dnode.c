@@ -143,11 +143,6 @@ const orcs_dnode *orcs_dn_getn(const orcs_dnode *m, const char *k, size_t n)
 	return NULL;
 }
 
-const orcs_dnode *orcs_dn_get(const orcs_dnode *m, const char *k)
-{
-	return orcs_dn_getn(m, k, strlen(k));
-}
-
 int orcs_dn_blank(const orcs_dnode *n)
 {
 	uint32_t i;

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "ingest/arena.h"
@@ -65,8 +66,11 @@ void orcs_dbuild_text(orcs_dbuild *b, const char *s, size_t n);
 orcs_dnode *orcs_dbuild_top(orcs_dbuild *b);
 
 /* Child of map `m` with key `k` (first one), or NULL. */
-const orcs_dnode *orcs_dn_get(const orcs_dnode *m, const char *k);
 const orcs_dnode *orcs_dn_getn(const orcs_dnode *m, const char *k, size_t n);
+static inline const orcs_dnode *orcs_dn_get(const orcs_dnode *m, const char *k)
+{
+	return orcs_dn_getn(m, k, strlen(k));
+}
 
 /* True for a string made only of spaces, or an empty string/map/array, or null. */
 int orcs_dn_blank(const orcs_dnode *n);

@@ -326,7 +326,7 @@ struct orcs_stream {
 	z_stream z;
 	unsigned char *in;   /* raw buffer for gzip */
 	size_t inlen, inpos;
-	int corrupt;
+	int corrupt, hash;
 	char msg[200];
 };
 
@@ -358,16 +358,18 @@ static long raw_read(orcs_stream *s, void *buf, size_t n)
 	if (r == 0)
 		s->eof = 1;
 	if (r > 0) {
-		crypto_hash_sha256_update(&s->sha, buf, (unsigned long long)r);
+		if (s->hash)
+			crypto_hash_sha256_update(&s->sha, buf, (unsigned long long)r);
 		s->raw += r;
 	}
 	return r;
 }
 
-int orcs_stream_open(const orcs_input *in, orcs_stream **out, orcs_error *err)
+int orcs_stream_open(const orcs_input *in, int hash, orcs_stream **out, orcs_error *err)
 {
 	orcs_stream *s = orcs_xcalloc(1, sizeof(*s));
 	s->fd = -1;
+	s->hash = hash;
 	crypto_hash_sha256_init(&s->sha);
 	*out = NULL;
 	if (in->member) {
@@ -549,19 +551,26 @@ void orcs_stream_close(orcs_stream *s)
 }
 
 /* Hashes the first `limit` raw bytes of an input (no gzip decoding). */
-static int raw_pass(const orcs_input *in, size_t limit, unsigned char d[32], orcs_error *err)
+static int raw_pass(const orcs_input *in, size_t limit, unsigned char d[32],
+		    const atomic_int *stop, orcs_error *err)
 {
 	orcs_stream *s;
 	char *buf;
 	int64_t total;
-	int rc = orcs_stream_open(in, &s, err);
+	int rc = orcs_stream_open(in, 1, &s, err);
 	if (rc)
 		return rc;
 	total = (int64_t)s->inlen;
 	buf = orcs_xmalloc(RAWBUF);
 	while ((size_t)total < limit) {
 		size_t want = limit - (size_t)total < RAWBUF ? limit - (size_t)total : RAWBUF;
-		long r = raw_read(s, buf, want);
+		long r;
+		if (stop && atomic_load(stop)) {
+			rc = orcs_error_set(err, ORCS_EIO, "%s" ORCS_NBSP ": empreinte interrompue",
+					    in->path);
+			break;
+		}
+		r = raw_read(s, buf, want);
 		if (r < 0) {
 			rc = orcs_error_set(err, ORCS_EIO, "%s" ORCS_NBSP ": %s", in->path, s->msg);
 			break;
@@ -580,7 +589,7 @@ int orcs_input_fingerprint(const orcs_input *in, char fp[96], orcs_error *err)
 {
 	unsigned char d[32];
 	char hex[65];
-	int rc = raw_pass(in, 65536, d, err);
+	int rc = raw_pass(in, 65536, d, NULL, err);
 	if (rc)
 		return rc;
 	hexify(d, hex);
@@ -588,10 +597,11 @@ int orcs_input_fingerprint(const orcs_input *in, char fp[96], orcs_error *err)
 	return ORCS_OK;
 }
 
-int orcs_input_sha256(const orcs_input *in, char hex[65], orcs_error *err)
+int orcs_input_sha256(const orcs_input *in, char hex[65], const atomic_int *stop,
+		      orcs_error *err)
 {
 	unsigned char d[32];
-	int rc = raw_pass(in, SIZE_MAX, d, err);
+	int rc = raw_pass(in, SIZE_MAX, d, stop, err);
 	if (rc)
 		return rc;
 	hexify(d, hex);

@@ -24,6 +24,7 @@
 #ifndef ORCS_SOURCE_H
 #define ORCS_SOURCE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,8 +46,9 @@ void orcs_inputs_free(orcs_input *v, int n);
 
 typedef struct orcs_stream orcs_stream;
 
-/* Opens `in` for reading; gzip is detected from the first bytes. */
-int orcs_stream_open(const orcs_input *in, orcs_stream **out, orcs_error *err);
+/* Opens `in` for reading; gzip is detected from the first bytes.  With
+ * `hash`, the raw bytes are hashed as they are read (orcs_stream_sha256). */
+int orcs_stream_open(const orcs_input *in, int hash, orcs_stream **out, orcs_error *err);
 /* orcs_decp_read_fn: decompressed bytes, 0 at end, -1 on error (the
  * message is then in orcs_stream_error()). */
 long orcs_stream_read(void *stream, char *buf, size_t n);
@@ -56,12 +58,17 @@ const char *orcs_stream_error(const orcs_stream *s);
 int orcs_stream_corrupt(const orcs_stream *s);
 /* Raw bytes consumed so far (progress). */
 int64_t orcs_stream_raw_pos(const orcs_stream *s);
-/* Hex SHA-256 of all the raw bytes; reads what is left if needed. */
+/* Hex SHA-256 of all the raw bytes (stream opened with `hash`); reads
+ * what is left if needed. */
 int orcs_stream_sha256(orcs_stream *s, char hex[65], orcs_error *err);
 void orcs_stream_close(orcs_stream *s);
 
-/* "SIZE:HEX" quick fingerprint (first 64 KiB), and the full SHA-256. */
+/* "SIZE:HEX" quick fingerprint (first 64 KiB), and the full SHA-256 (its
+ * own pass over the raw bytes; it gives up with ORCS_EIO as soon as `*stop`
+ * becomes non-zero, when `stop` is not NULL).  Safe to run in another
+ * thread than the one reading the same input. */
 int orcs_input_fingerprint(const orcs_input *in, char fp[96], orcs_error *err);
-int orcs_input_sha256(const orcs_input *in, char hex[65], orcs_error *err);
+int orcs_input_sha256(const orcs_input *in, char hex[65], const atomic_int *stop,
+		      orcs_error *err);
 
 #endif
