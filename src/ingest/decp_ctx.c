@@ -290,6 +290,7 @@ orcs_decp_ctx *orcs_decp_ctx_new(orcs_db *db, const char *today, orcs_error *err
 	if (!c->geo)
 		goto fail;
 	build_keytab(c);
+	orcs_buf_init(&c->scratch);
 	c->modif_ratio = 0.5;
 	if (today && strlen(today) == 10) {
 		memcpy(c->today, today, 10);
@@ -320,6 +321,7 @@ void orcs_decp_ctx_free(orcs_decp_ctx *c)
 		free(c->official[en]);
 	}
 	decp_geo_free(c->geo);
+	orcs_buf_release(&c->scratch);
 	free(c);
 }
 

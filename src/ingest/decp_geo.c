@@ -170,14 +170,23 @@ static int by_postcode(decp_norm *d, const char *code)
 	const decp_geo *g = d->c->geo;
 	const geo_pair *p = find_pair(g->postcodes, g->npostcodes, code);
 	if (p) {
-		const geo_pair *q = p, *end = g->postcodes + g->npostcodes;
+		const geo_pair *q = p, *end = g->postcodes + g->npostcodes, *one = NULL;
 		const geo_commune *first = find_commune(g, p->b);
 		int ncom = 0, same = 1;
 		for (; q < end && !strcmp(q->a, code); q++) {
 			const geo_commune *c = find_commune(g, q->b);
+			/* Paris postcodes list the commune and the arrondissement:
+			 * keep the arrondissement */
+			if (!strcmp(q->b, "75056"))
+				continue;
 			ncom++;
+			one = q;
 			if (!c || !first || strcmp(c->dept, first->dept))
 				same = 0;
+		}
+		if (!ncom) { /* only 75056 */
+			ncom = 1;
+			one = p;
 		}
 		if (!same) {
 			orcs_decp_flagf(d->r, d->a, ORCS_F_GEO_AMBIGUOUS_CP,
@@ -185,7 +194,7 @@ static int by_postcode(decp_norm *d, const char *code)
 					code);
 			set_idf(d, NULL, NULL, "lieu_cp");
 		} else {
-			set_idf(d, first ? first->dept : NULL, ncom == 1 ? p->b : NULL, "lieu_cp");
+			set_idf(d, first ? first->dept : NULL, ncom == 1 ? one->b : NULL, "lieu_cp");
 		}
 		return 1;
 	}

@@ -125,6 +125,9 @@ uint32_t decp_enum_bit(const orcs_decp_ctx *c, int en, const char *code);
  * JSON number made text); *changed = 1 when something had to change. */
 orcs_str decp_ident(decp_norm *d, const orcs_dnode *v, int *changed);
 
+/* SIRET check of a cleaned identifier; the all-zero dummy is invalid. */
+int decp_siret_ok(orcs_str s);
+
 /* List items: a JSON array (bare or wrapped items), an XML map with a
  * repeated key, a single map, a list of lists, a string holding JSON…  With
  * `values`, items are scalars (enumeration lists), else maps (stubs are

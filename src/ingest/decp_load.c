@@ -355,7 +355,8 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 		    (slot->named || !r->buyer_nom.s))
 			return ORCS_OK;
 	}
-	valid = orcs_siret_check(siren.s, siren.n) == ORCS_SIRET_VALID;
+	valid = orcs_siret_check(siren.s, siren.n) == ORCS_SIRET_VALID &&
+		memcmp(siren.s, "00000000000000", 14) != 0;
 	if (siren.n > 9)
 		siren.n = 9;
 	bstr(st, 1, r->buyer_siret);

@@ -167,7 +167,7 @@ static orcs_str buyer(decp_norm *d, const orcs_dnode *const *k, int conc)
 			orcs_decp_flag(d->r, d->a, ORCS_F_TYPE_REPAIRED, "SIRET de l'acheteur numérique");
 		orcs_decp_flagf(d->r, d->a, ORCS_F_SIRET_REPAIRED, "acheteur « %s »", idn->s);
 	}
-	if (orcs_siret_check(id.s, id.n) != ORCS_SIRET_VALID)
+	if (!decp_siret_ok(id))
 		orcs_decp_flagf(d->r, d->a, ORCS_F_SIRET_INVALID, "acheteur « %.*s »", (int)id.n, id.s);
 	return id;
 }

@@ -44,7 +44,7 @@ static int party(decp_norm *d, const orcs_dnode *m, const char *who, int pos,
 		if (changed)
 			orcs_decp_flagf(d->r, d->a, ORCS_F_SIRET_REPAIRED, "%s %d" ORCS_NBSP ": « %s »",
 					who, pos, idn && idn->s ? idn->s : "");
-		if (orcs_siret_check(p->ident.s, p->ident.n) == ORCS_SIRET_VALID) {
+		if (decp_siret_ok(p->ident)) {
 			p->siret_valid = 1;
 			p->siren = decp_str(p->ident.s, 9);
 		} else {

@@ -573,6 +573,13 @@ orcs_str decp_ident(decp_norm *d, const orcs_dnode *v, int *changed)
 	return decp_str(orcs_arena_strndup(d->a, b->data, b->len), b->len);
 }
 
+int decp_siret_ok(orcs_str s)
+{
+	if (!s.s || orcs_siret_check(s.s, s.n) != ORCS_SIRET_VALID)
+		return 0;
+	return memcmp(s.s, "00000000000000", 14) != 0;
+}
+
 /* ---- list items ----------------------------------------------------------- */
 
 static int key_is(const orcs_dnode *c, const char *w, size_t wn)

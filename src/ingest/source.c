@@ -437,13 +437,17 @@ long orcs_stream_read(void *ctx, char *buf, size_t n)
 {
 	orcs_stream *s = ctx;
 	if (!s->gz) {
-		if (s->inpos < s->inlen) { /* the sniffed bytes */
+		if (s->inpos < s->inlen) { /* the sniffed bytes, then more */
 			size_t k = s->inlen - s->inpos;
+			long r;
 			if (k > n)
 				k = n;
 			memcpy(buf, s->in + s->inpos, k);
 			s->inpos += k;
-			return (long)k;
+			if (k == n)
+				return (long)k;
+			r = raw_read(s, buf + k, n - k);
+			return r < 0 ? -1 : (long)k + r;
 		}
 		return raw_read(s, buf, n);
 	}
