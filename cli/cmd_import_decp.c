@@ -1,6 +1,7 @@
 /* cmd_import_decp.c - `orcs import decp PATH...`: runs the DECP import
  * (src/ingest/decp_import.h) and prints its report, with a progress line
  * on a terminal. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -246,6 +247,10 @@ int orcs_cmd_import_decp(const orcs_args *a)
 		o.progress = on_progress;
 		o.progress_ctx = &g;
 	}
+	/* SQLite's allocation statistics take a global mutex on every
+	 * malloc, which the reader and loader threads would fight over; they
+	 * are not used.  Only possible before SQLite is initialised. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (orcs_cli_open_db(a, &db, 0, &err) != ORCS_OK)
 		return orcs_cli_fail(a, &err);
 	rc = orcs_decp_import(db, a->pos, a->npos, &o, &rep, &err);
