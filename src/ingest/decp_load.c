@@ -35,6 +35,12 @@ typedef struct buyer_slot {
 	unsigned char len, named;
 } buyer_slot;
 
+/* One bit per value of 24 bits of the uid hash (2 MiB): clear means no
+ * contract of the warehouse has this uid, so the look-up of lots sharing
+ * it is skipped.  Filled from the rkey index when the loader starts and
+ * by every insert; a set bit only costs the look-up. */
+#define UID_BITS (1u << 24)
+
 struct orcs_decp_loader {
 	orcs_db *db;
 	sqlite3 *h;
@@ -43,7 +49,13 @@ struct orcs_decp_loader {
 	const char *source;
 	int64_t flags[ORCS_F_COUNT];
 	buyer_slot buyers[BUYER_CACHE];
+	unsigned char *uids;
 };
+
+static uint32_t uid_bit(int64_t rkey)
+{
+	return (uint32_t)(((uint64_t)rkey >> 40) & (UID_BITS - 1));
+}
 
 /* Flags about the contract across records, kept when a version replaces
  * another (the others describe one record and are rewritten). */
@@ -96,6 +108,18 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	l->h = orcs_db_sqlite(db);
 	for (i = 0; i < S_COUNT && rc == ORCS_OK; i++)
 		rc = orcs_db_prepare(db, &l->st[i], sql[i], err);
+	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
+	if (rc == ORCS_OK) {
+		sqlite3_stmt *st;
+		rc = orcs_db_prepare(db, &st, "SELECT rkey FROM decp_contract", err);
+		if (rc == ORCS_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				uint32_t b = uid_bit(sqlite3_column_int64(st, 0));
+				l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
+			}
+			sqlite3_finalize(st);
+		}
+	}
 	orcs_buf_release(&ins);
 	orcs_buf_release(&upd);
 	if (rc != ORCS_OK) {
@@ -114,6 +138,7 @@ void orcs_decp_loader_free(orcs_decp_loader *l)
 		return;
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
+	free(l->uids);
 	free(l);
 }
 
@@ -320,6 +345,11 @@ static int siblings(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, or
 	int64_t lo, hi, ids[16];
 	int n = 0, rc, i;
 	char detail[80];
+	uint32_t b = uid_bit(r->rkey);
+	if (!(l->uids[b >> 3] & (1u << (b & 7)))) {
+		l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
+		return ORCS_OK; /* no contract with this uid yet */
+	}
 	orcs_decp_rkey_uid_range(r->uid.s, r->uid.n, &lo, &hi);
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);

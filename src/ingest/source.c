@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include <zlib.h>
 
 #include "core/buf.h"
+#include "core/sha256_stream.h"
 
 #define RAWBUF 262144
 
@@ -320,7 +320,7 @@ struct orcs_stream {
 	zip_file_t *zf;
 	int eof;             /* raw source exhausted */
 	int64_t raw;         /* raw bytes read */
-	crypto_hash_sha256_state sha;
+	orcs_sha256s sha;
 	/* gzip */
 	int gz, gz_done;
 	z_stream z;
@@ -359,7 +359,7 @@ static long raw_read(orcs_stream *s, void *buf, size_t n)
 		s->eof = 1;
 	if (r > 0) {
 		if (s->hash)
-			crypto_hash_sha256_update(&s->sha, buf, (unsigned long long)r);
+			orcs_sha256s_update(&s->sha, buf, (size_t)r);
 		s->raw += r;
 	}
 	return r;
@@ -370,7 +370,7 @@ int orcs_stream_open(const orcs_input *in, int hash, orcs_stream **out, orcs_err
 	orcs_stream *s = orcs_xcalloc(1, sizeof(*s));
 	s->fd = -1;
 	s->hash = hash;
-	crypto_hash_sha256_init(&s->sha);
+	orcs_sha256s_init(&s->sha);
 	*out = NULL;
 	if (in->member) {
 		int zerr = 0;
@@ -533,8 +533,7 @@ int orcs_stream_sha256(orcs_stream *s, char hex[65], orcs_error *err)
 		}
 	}
 	free(buf);
-	crypto_hash_sha256_final(&s->sha, d);
-	hexify(d, hex);
+	orcs_sha256s_final(&s->sha, d, hex);
 	return ORCS_OK;
 }
 
@@ -584,7 +583,7 @@ static int raw_pass(const orcs_input *in, size_t limit, unsigned char d[32],
 		total += r;
 	}
 	free(buf);
-	crypto_hash_sha256_final(&s->sha, d);
+	orcs_sha256s_final(&s->sha, d, NULL);
 	orcs_stream_close(s);
 	return rc;
 }
