@@ -1,0 +1,517 @@
+#include "ingest/decp_load.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/ids.h"
+
+/* Columns of decp_contract written by the loader, in binding order
+ * (bind_contract() below follows this list). */
+static const char *const contract_cols[] = {
+	"rkey", "uid", "uid_src", "kind", "fmt", "source", "origin", "buyer_siret", "id_src",
+	"nature", "objet", "cpv", "cpv2", "procedure", "lieu_code", "lieu_type", "commune",
+	"departement", "in_idf", "scope_rule", "forme_prix", "types_prix", "date_notification",
+	"notif_year", "date_publication", "date_debut_execution", "duree_initial", "duree_current",
+	"montant_initial", "montant_current", "amount_flagged", "offres_recues", "marche_innovant",
+	"ccag", "groupement", "sous_traitance", "techniques", "modalites_execution",
+	"id_accord_cadre", "attribution_avance", "taux_avance", "social_status", "social_values",
+	"env_status", "env_values", "n_modifications", "batch_id", "file_id", "record_index",
+};
+#define NCOLS ((int)(sizeof(contract_cols) / sizeof(contract_cols[0])))
+
+enum {
+	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_TIT, S_INS_VER,
+	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_SIBLINGS, S_BUYER, S_COUNT
+};
+
+/* Buyers already written in the current file (direct-mapped): most
+ * records repeat a buyer, so most upserts are skipped. */
+#define BUYER_CACHE 4096
+typedef struct buyer_slot {
+	char siret[15];
+	unsigned char len, named;
+} buyer_slot;
+
+/* One bit per value of 24 bits of the uid hash (2 MiB): clear means no
+ * contract of the warehouse has this uid, so the look-up of lots sharing
+ * it is skipped.  Filled from the rkey index when the loader starts and
+ * by every insert; a set bit only costs the look-up. */
+#define UID_BITS (1u << 24)
+
+struct orcs_decp_loader {
+	orcs_db *db;
+	sqlite3 *h;
+	sqlite3_stmt *st[S_COUNT];
+	int64_t batch_id, file_id;
+	const char *source;
+	int64_t flags[ORCS_F_COUNT];
+	buyer_slot buyers[BUYER_CACHE];
+	unsigned char *uids;
+};
+
+static uint32_t uid_bit(int64_t rkey)
+{
+	return (uint32_t)(((uint64_t)rkey >> 40) & (UID_BITS - 1));
+}
+
+/* Flags about the contract across records, kept when a version replaces
+ * another (the others describe one record and are rewritten). */
+#define DATASET_FLAGS "'id_shared_lots','dup_in_file','dup_cross_source','consid_changed'"
+
+int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
+{
+	orcs_decp_loader *l = orcs_xcalloc(1, sizeof(*l));
+	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT;
+	const char *sql[S_COUNT];
+	int i, rc = ORCS_OK;
+
+	orcs_buf_adds(&ins, "INSERT INTO decp_contract(");
+	orcs_buf_adds(&upd, "UPDATE decp_contract SET ");
+	for (i = 0; i < NCOLS; i++) {
+		orcs_buf_addf(&ins, "%s%s", i ? "," : "", contract_cols[i]);
+		orcs_buf_addf(&upd, "%s%s=?%d", i ? "," : "", contract_cols[i], i + 1);
+	}
+	orcs_buf_adds(&ins, ") VALUES(");
+	for (i = 0; i < NCOLS; i++)
+		orcs_buf_addf(&ins, "%s?%d", i ? "," : "", i + 1);
+	orcs_buf_adds(&ins, ") ON CONFLICT(rkey) DO NOTHING");
+	orcs_buf_addf(&upd, " WHERE id=?%d", NCOLS + 1);
+
+	sql[S_INS] = ins.data;
+	sql[S_SEL] = "SELECT id, n_modifications, date_publication, file_id, social_status, "
+		     "social_values, env_status, env_values, source FROM decp_contract WHERE rkey=?";
+	sql[S_UPD] = upd.data;
+	sql[S_DEL_TIT] = "DELETE FROM decp_titulaire WHERE contract_id=?";
+	sql[S_DEL_VER] = "DELETE FROM decp_version WHERE contract_id=?";
+	sql[S_DEL_SUB] = "DELETE FROM decp_subcontract WHERE contract_id=?";
+	sql[S_DEL_FLAG] = "DELETE FROM decp_flag WHERE contract_id=? AND code NOT IN (" DATASET_FLAGS ")";
+	sql[S_INS_TIT] = "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, siren, "
+			 "siret_valid, nom) VALUES(?,?,?,?,?,?,?,?)";
+	sql[S_INS_VER] = "INSERT INTO decp_version(contract_id, version, modif_id, date_notification, "
+			 "date_publication, montant, duree, objet) VALUES(?,?,?,?,?,?,?,?)";
+	sql[S_INS_SUB] = "INSERT INTO decp_subcontract(contract_id, pos, act_id, type_id, ident, siren, "
+			 "siret_valid, montant, duree, date_notification, date_publication, "
+			 "variation_prix, montant_current, duree_current, n_modifications) "
+			 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	sql[S_INS_FLAG] = "INSERT OR IGNORE INTO decp_flag(contract_id, code, detail) VALUES(?,?,?)";
+	sql[S_INS_OCC] = "INSERT OR IGNORE INTO decp_occurrence(contract_id, file_id, record_index, "
+			 "source, origin, outcome) VALUES(?,?,?,?,?,?)";
+	sql[S_SIBLINGS] = "SELECT id FROM decp_contract WHERE rkey BETWEEN ?1 AND ?2 AND uid = ?3 "
+			  "AND id <> ?4";
+	sql[S_BUYER] = "INSERT INTO dim_buyer(siret, siren, nom, siret_valid) VALUES(?,?,?,?) "
+		       "ON CONFLICT(siret) DO UPDATE SET nom = excluded.nom "
+		       "WHERE dim_buyer.nom IS NULL AND excluded.nom IS NOT NULL";
+	l->db = db;
+	l->h = orcs_db_sqlite(db);
+	for (i = 0; i < S_COUNT && rc == ORCS_OK; i++)
+		rc = orcs_db_prepare(db, &l->st[i], sql[i], err);
+	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
+	if (rc == ORCS_OK) {
+		sqlite3_stmt *st;
+		rc = orcs_db_prepare(db, &st, "SELECT rkey FROM decp_contract", err);
+		if (rc == ORCS_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				uint32_t b = uid_bit(sqlite3_column_int64(st, 0));
+				l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	orcs_buf_release(&ins);
+	orcs_buf_release(&upd);
+	if (rc != ORCS_OK) {
+		orcs_decp_loader_free(l);
+		*out = NULL;
+		return rc;
+	}
+	*out = l;
+	return ORCS_OK;
+}
+
+void orcs_decp_loader_free(orcs_decp_loader *l)
+{
+	int i;
+	if (!l)
+		return;
+	for (i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(l->st[i]);
+	free(l->uids);
+	free(l);
+}
+
+void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_id,
+			   const char *source)
+{
+	l->batch_id = batch_id;
+	l->file_id = file_id;
+	l->source = source;
+	memset(l->buyers, 0, sizeof(l->buyers)); /* a rolled-back file took its buyers away */
+}
+
+const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l)
+{
+	return l->flags;
+}
+
+void orcs_decp_loader_reset_flags(orcs_decp_loader *l)
+{
+	memset(l->flags, 0, sizeof(l->flags));
+}
+
+/* ---- binding helpers ---------------------------------------------------- */
+
+static void bstr(sqlite3_stmt *st, int i, orcs_str s)
+{
+	if (s.s)
+		sqlite3_bind_text(st, i, s.s, (int)s.n, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bcstr(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bint(sqlite3_stmt *st, int i, int64_t v) /* < 0 = NULL */
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void bnum(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static int step(orcs_decp_loader *l, sqlite3_stmt *st, const char *what, orcs_error *err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return orcs_db_error(l->db, what, err);
+	return ORCS_OK;
+}
+
+static void bind_contract(orcs_decp_loader *l, sqlite3_stmt *st, const orcs_decp_rec *r)
+{
+	int i = 1;
+	sqlite3_bind_int64(st, i++, r->rkey);
+	bstr(st, i++, r->uid);
+	bstr(st, i++, r->uid_src);
+	bcstr(st, i++, r->kind == ORCS_KIND_CONCESSION ? "CONCESSION" : "MARCHE");
+	bcstr(st, i++, r->fmt == 2024 ? "2024" : "2019");
+	bcstr(st, i++, l->source);
+	bstr(st, i++, r->origin);
+	bstr(st, i++, r->buyer_siret);
+	bstr(st, i++, r->id);
+	bstr(st, i++, r->nature);
+	bstr(st, i++, r->objet);
+	bstr(st, i++, r->cpv);
+	bstr(st, i++, r->cpv2);
+	bstr(st, i++, r->procedure);
+	bstr(st, i++, r->lieu_code);
+	bstr(st, i++, r->lieu_type);
+	bstr(st, i++, r->commune);
+	bstr(st, i++, r->departement);
+	sqlite3_bind_int(st, i++, r->in_idf);
+	bstr(st, i++, r->scope_rule);
+	bstr(st, i++, r->forme_prix);
+	bstr(st, i++, r->types_prix);
+	bstr(st, i++, r->date_notif);
+	bint(st, i++, r->notif_year ? r->notif_year : -1);
+	bstr(st, i++, r->date_pub);
+	bstr(st, i++, r->date_debut);
+	bint(st, i++, r->duree_initial);
+	bint(st, i++, r->duree_current);
+	bnum(st, i++, r->montant_initial);
+	bnum(st, i++, r->montant_current);
+	sqlite3_bind_int(st, i++, r->amount_flagged);
+	bint(st, i++, r->offres);
+	bint(st, i++, r->innovant);
+	bstr(st, i++, r->ccag);
+	bstr(st, i++, r->groupement);
+	bint(st, i++, r->sous_traitance);
+	bstr(st, i++, r->techniques);
+	bstr(st, i++, r->modalites);
+	bstr(st, i++, r->id_accord_cadre);
+	bint(st, i++, r->attribution_avance);
+	bnum(st, i++, r->taux_avance);
+	bcstr(st, i++, orcs_consid_status_name(r->social_status));
+	bstr(st, i++, r->social_values);
+	bcstr(st, i++, orcs_consid_status_name(r->env_status));
+	bstr(st, i++, r->env_values);
+	sqlite3_bind_int(st, i++, r->nmodifs);
+	sqlite3_bind_int64(st, i++, l->batch_id);
+	sqlite3_bind_int64(st, i++, l->file_id);
+	sqlite3_bind_int64(st, i++, r->index);
+}
+
+static int add_flag(orcs_decp_loader *l, int64_t cid, int flag, const char *detail,
+		    orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_INS_FLAG];
+	sqlite3_bind_int64(st, 1, cid);
+	bcstr(st, 2, orcs_decp_flag_code(flag));
+	bcstr(st, 3, detail);
+	if (step(l, st, "signalement", err))
+		return ORCS_EIO;
+	if (sqlite3_changes(l->h) > 0)
+		l->flags[flag]++;
+	return ORCS_OK;
+}
+
+static int party(orcs_decp_loader *l, int64_t cid, int version, int pos, const orcs_decp_party *p,
+		 orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_INS_TIT];
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int(st, 2, version);
+	sqlite3_bind_int(st, 3, pos);
+	bstr(st, 4, p->type_id);
+	bstr(st, 5, p->ident);
+	bstr(st, 6, p->siren);
+	sqlite3_bind_int(st, 7, p->siret_valid);
+	bstr(st, 8, p->nom);
+	return step(l, st, "titulaire", err);
+}
+
+/* Titulaires, versions, sub-contracts and the record's own flags. */
+static int children(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, orcs_error *err)
+{
+	int i, j;
+	for (i = 0; i < r->ntits; i++)
+		if (party(l, cid, 0, i + 1, &r->tits[i], err))
+			return ORCS_EIO;
+	for (i = 0; i < r->nmodifs; i++) {
+		const orcs_decp_modif *m = &r->modifs[i];
+		sqlite3_stmt *st = l->st[S_INS_VER];
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_int(st, 2, i + 1);
+		bint(st, 3, m->id);
+		bstr(st, 4, m->date_notif);
+		bstr(st, 5, m->date_pub);
+		bnum(st, 6, m->montant);
+		bint(st, 7, m->duree);
+		bstr(st, 8, m->objet);
+		if (step(l, st, "version", err))
+			return ORCS_EIO;
+		for (j = 0; j < m->ntits; j++)
+			if (party(l, cid, i + 1, j + 1, &m->tits[j], err))
+				return ORCS_EIO;
+	}
+	for (i = 0; i < r->nsubs; i++) {
+		const orcs_decp_sub *s = &r->subs[i];
+		sqlite3_stmt *st = l->st[S_INS_SUB];
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_int(st, 2, i + 1);
+		bint(st, 3, s->act_id);
+		bstr(st, 4, s->who.type_id);
+		bstr(st, 5, s->who.ident);
+		bstr(st, 6, s->who.siren);
+		sqlite3_bind_int(st, 7, s->who.siret_valid);
+		bnum(st, 8, s->montant);
+		bint(st, 9, s->duree);
+		bstr(st, 10, s->date_notif);
+		bstr(st, 11, s->date_pub);
+		bstr(st, 12, s->variation_prix);
+		bnum(st, 13, s->montant_current);
+		bint(st, 14, s->duree_current);
+		sqlite3_bind_int(st, 15, s->n_modifications);
+		if (step(l, st, "acte de sous-traitance", err))
+			return ORCS_EIO;
+	}
+	for (i = 0; i < r->nflags; i++)
+		if (add_flag(l, cid, r->flags[i].flag, r->flags[i].detail, err))
+			return ORCS_EIO;
+	return ORCS_OK;
+}
+
+/* Other lots with the same uid: flag them and this one. */
+static int siblings(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_SIBLINGS];
+	int64_t lo, hi, ids[16];
+	int n = 0, rc, i;
+	char detail[80];
+	uint32_t b = uid_bit(r->rkey);
+	if (!(l->uids[b >> 3] & (1u << (b & 7)))) {
+		l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
+		return ORCS_OK; /* no contract with this uid yet */
+	}
+	orcs_decp_rkey_uid_range(r->uid.s, r->uid.n, &lo, &hi);
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	bstr(st, 3, r->uid);
+	sqlite3_bind_int64(st, 4, cid);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (n < 16)
+			ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return orcs_db_error(l->db, "lots de même identifiant", err);
+	if (!n)
+		return ORCS_OK;
+	snprintf(detail, sizeof(detail), "identifiant partagé avec d'autres lots");
+	for (i = 0; i < n; i++)
+		if (add_flag(l, ids[i], ORCS_F_ID_SHARED_LOTS, detail, err))
+			return ORCS_EIO;
+	return add_flag(l, cid, ORCS_F_ID_SHARED_LOTS, detail, err);
+}
+
+static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_BUYER];
+	orcs_str siren = r->buyer_siret;
+	int valid;
+	uint32_t i, h = 2166136261u;
+	buyer_slot *slot = NULL;
+	if (siren.n < sizeof(slot->siret)) {
+		for (i = 0; i < siren.n; i++)
+			h = (h ^ (unsigned char)siren.s[i]) * 16777619u;
+		slot = &l->buyers[h & (BUYER_CACHE - 1)];
+		if (slot->len == siren.n && !memcmp(slot->siret, siren.s, siren.n) &&
+		    (slot->named || !r->buyer_nom.s))
+			return ORCS_OK;
+	}
+	valid = orcs_siret_check(siren.s, siren.n) == ORCS_SIRET_VALID &&
+		memcmp(siren.s, "00000000000000", 14) != 0;
+	if (siren.n > 9)
+		siren.n = 9;
+	bstr(st, 1, r->buyer_siret);
+	bstr(st, 2, siren);
+	bstr(st, 3, r->buyer_nom);
+	sqlite3_bind_int(st, 4, valid);
+	if (step(l, st, "acheteur", err))
+		return ORCS_EIO;
+	if (slot) {
+		int named = slot->len == r->buyer_siret.n &&
+			    !memcmp(slot->siret, r->buyer_siret.s, r->buyer_siret.n) && slot->named;
+		memcpy(slot->siret, r->buyer_siret.s, r->buyer_siret.n);
+		slot->len = (unsigned char)r->buyer_siret.n;
+		slot->named = (unsigned char)(named || r->buyer_nom.s != NULL);
+	}
+	return ORCS_OK;
+}
+
+static int occurrence(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, const char *outcome,
+		      orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_INS_OCC];
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, l->file_id);
+	sqlite3_bind_int64(st, 3, r->index);
+	bcstr(st, 4, l->source);
+	bstr(st, 5, r->origin);
+	bcstr(st, 6, outcome);
+	return step(l, st, "occurrence", err);
+}
+
+static int same_text(sqlite3_stmt *st, int col, orcs_str s)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	if (!t || !s.s)
+		return !t && !s.s;
+	return strlen(t) == s.n && !memcmp(t, s.s, s.n);
+}
+
+int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_INS], *sel;
+	int64_t cid, old_file, old_nmods;
+	int better, cmp, consid_diff, rc;
+	const char *old_pub;
+	char detail[160];
+
+	bind_contract(l, st, r);
+	if (step(l, st, "enregistrement du contrat", err))
+		return ORCS_EIO;
+	if (sqlite3_changes(l->h) > 0) {
+		cid = sqlite3_last_insert_rowid(l->h);
+		*outcome = ORCS_OUT_LOADED;
+		if (children(l, cid, r, err) || siblings(l, cid, r, err) || buyer(l, r, err) ||
+		    occurrence(l, cid, r, "loaded", err))
+			return ORCS_EIO;
+		return ORCS_OK;
+	}
+
+	/* the key is known: keep one version */
+	sel = l->st[S_SEL];
+	sqlite3_bind_int64(sel, 1, r->rkey);
+	if (sqlite3_step(sel) != SQLITE_ROW) {
+		sqlite3_reset(sel);
+		return orcs_db_error(l->db, "lecture du contrat existant", err);
+	}
+	cid = sqlite3_column_int64(sel, 0);
+	old_nmods = sqlite3_column_int64(sel, 1);
+	old_pub = (const char *)sqlite3_column_text(sel, 2);
+	old_file = sqlite3_column_int64(sel, 3);
+	if (r->nmodifs != old_nmods)
+		better = r->nmodifs > old_nmods;
+	else {
+		if (!old_pub || !r->date_pub.s)
+			cmp = r->date_pub.s ? 1 : old_pub ? -1 : 0;
+		else
+			cmp = memcmp(r->date_pub.s, old_pub, 10);
+		better = cmp > 0 || (cmp == 0 && old_file != l->file_id);
+	}
+	/* considerations disagree between two filled publications (§2.8) */
+	consid_diff = 0;
+	if (r->social_status == ORCS_CONSID_FILLED) {
+		const char *os = (const char *)sqlite3_column_text(sel, 4);
+		if (os && !strcmp(os, "FILLED") && !same_text(sel, 5, r->social_values))
+			consid_diff = 1;
+	}
+	if (r->env_status == ORCS_CONSID_FILLED) {
+		const char *os = (const char *)sqlite3_column_text(sel, 6);
+		if (os && !strcmp(os, "FILLED") && !same_text(sel, 7, r->env_values))
+			consid_diff = 1;
+	}
+	{
+		const char *src = (const char *)sqlite3_column_text(sel, 8);
+		if (old_file == l->file_id)
+			snprintf(detail, sizeof(detail), "même clé plus haut dans le fichier");
+		else
+			snprintf(detail, sizeof(detail), "même clé dans un autre fichier (source « %.60s »)",
+				 src ? src : "?");
+	}
+	sqlite3_reset(sel);
+
+	if (better) {
+		sqlite3_stmt *upd = l->st[S_UPD];
+		static const int dels[] = { S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
+		unsigned i;
+		for (i = 0; i < sizeof(dels) / sizeof(dels[0]); i++) {
+			sqlite3_bind_int64(l->st[dels[i]], 1, cid);
+			if (step(l, l->st[dels[i]], "remplacement", err))
+				return ORCS_EIO;
+		}
+		bind_contract(l, upd, r);
+		sqlite3_bind_int64(upd, NCOLS + 1, cid);
+		if (step(l, upd, "remplacement du contrat", err) || children(l, cid, r, err) ||
+		    siblings(l, cid, r, err) || buyer(l, r, err))
+			return ORCS_EIO;
+		*outcome = ORCS_OUT_REPLACED;
+	} else {
+		*outcome = ORCS_OUT_DUPLICATE;
+	}
+	rc = add_flag(l, cid, old_file == l->file_id ? ORCS_F_DUP_IN_FILE : ORCS_F_DUP_CROSS_SOURCE,
+		      detail, err);
+	if (!rc && consid_diff)
+		rc = add_flag(l, cid, ORCS_F_CONSID_CHANGED,
+			      "considérations différentes entre deux publications", err);
+	if (!rc)
+		rc = occurrence(l, cid, r, better ? "replaced" : "duplicate", err);
+	return rc;
+}
