@@ -192,6 +192,9 @@ static void *loader_main(void *arg)
 			if (load_item(m, &b->items[i], &m->lerr))
 				atomic_store(&m->failed, 1);
 		}
+		/* the batch's arena is about to be reused */
+		if (!atomic_load(&m->failed) && orcs_decp_loader_flush(m->loader, &m->lerr))
+			atomic_store(&m->failed, 1);
 		b->n = 0;
 		orcs_arena_reset(&b->arena);
 		pthread_mutex_lock(&m->mu);
