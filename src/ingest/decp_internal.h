@@ -94,7 +94,9 @@ const char *decp_enum_lookup(orcs_decp_ctx *c, int en, const char *raw, size_t n
 /* Position of `code` in its enumeration (for ordered joins). */
 int decp_enum_ord(const orcs_decp_ctx *c, int en, const char *code);
 
-/* ---- decp_values.c ---- */
+/* ---- decp_values.c, decp_dates.c, decp_items.c ---- */
+/* Short printable copy of a raw value for flag details (in the arena). */
+const char *decp_excerpt(decp_norm *d, const char *s, size_t n);
 orcs_str decp_str(const char *s, size_t n);
 extern const orcs_str decp_null;
 /* Trimmed, valid-UTF-8, control-free copy of a scalar (NULL when blank or

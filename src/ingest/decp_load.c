@@ -24,8 +24,31 @@ static const char *const contract_cols[] = {
 
 enum {
 	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_TIT, S_INS_VER,
-	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_SIBLINGS, S_BUYER, S_COUNT
+	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_SIBLINGS, S_BUYER,
+	S_TIT_N, S_FLAG_N, S_OCC_N, /* the same inserts, PEND rows at once */
+	S_COUNT
 };
+
+/* Child rows of new contracts wait here and go PEND at a time in one
+ * multi-row INSERT (a third of the statements of a load).  They point into
+ * the records' arena: orcs_decp_loader_flush() writes them before it is
+ * released, and before anything reads or deletes children. */
+#define PEND 32
+typedef struct pend_tit {
+	int64_t cid;
+	int version, pos;
+	const orcs_decp_party *p;
+} pend_tit;
+typedef struct pend_flag {
+	int64_t cid;
+	int flag;
+	const char *detail;
+} pend_flag;
+typedef struct pend_occ {
+	int64_t cid, index;
+	orcs_str origin;
+	const char *outcome;
+} pend_occ;
 
 /* Buyers already written in the current file (direct-mapped): most
  * records repeat a buyer, so most upserts are skipped. */
@@ -50,6 +73,10 @@ struct orcs_decp_loader {
 	int64_t flags[ORCS_F_COUNT];
 	buyer_slot buyers[BUYER_CACHE];
 	unsigned char *uids;
+	pend_tit tit[PEND];
+	pend_flag flg[PEND];
+	pend_occ occ[PEND];
+	int ntit, nflg, nocc;
 };
 
 static uint32_t uid_bit(int64_t rkey)
@@ -61,10 +88,24 @@ static uint32_t uid_bit(int64_t rkey)
  * another (the others describe one record and are rewritten). */
 #define DATASET_FLAGS "'id_shared_lots','dup_in_file','dup_cross_source','consid_changed'"
 
+/* "INSERT … VALUES (?,…),(?,…)…" for PEND rows of `ncols` columns. */
+static void multi_values(orcs_buf *b, const char *head, int ncols)
+{
+	int r, c;
+	orcs_buf_init(b);
+	orcs_buf_adds(b, head);
+	for (r = 0; r < PEND; r++) {
+		orcs_buf_adds(b, r ? ",(" : "(");
+		for (c = 0; c < ncols; c++)
+			orcs_buf_adds(b, c ? ",?" : "?");
+		orcs_buf_addc(b, ')');
+	}
+}
+
 int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 {
 	orcs_decp_loader *l = orcs_xcalloc(1, sizeof(*l));
-	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT;
+	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT, tit_n, flag_n, occ_n;
 	const char *sql[S_COUNT];
 	int i, rc = ORCS_OK;
 
@@ -104,6 +145,14 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	sql[S_BUYER] = "INSERT INTO dim_buyer(siret, siren, nom, siret_valid) VALUES(?,?,?,?) "
 		       "ON CONFLICT(siret) DO UPDATE SET nom = excluded.nom "
 		       "WHERE dim_buyer.nom IS NULL AND excluded.nom IS NOT NULL";
+	multi_values(&tit_n, "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, "
+			     "siren, siret_valid, nom) VALUES ", 8);
+	multi_values(&flag_n, "INSERT INTO decp_flag(contract_id, code, detail) VALUES ", 3);
+	multi_values(&occ_n, "INSERT INTO decp_occurrence(contract_id, file_id, record_index, source, "
+			     "origin, outcome) VALUES ", 6);
+	sql[S_TIT_N] = tit_n.data;
+	sql[S_FLAG_N] = flag_n.data;
+	sql[S_OCC_N] = occ_n.data;
 	l->db = db;
 	l->h = orcs_db_sqlite(db);
 	for (i = 0; i < S_COUNT && rc == ORCS_OK; i++)
@@ -122,6 +171,9 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	}
 	orcs_buf_release(&ins);
 	orcs_buf_release(&upd);
+	orcs_buf_release(&tit_n);
+	orcs_buf_release(&flag_n);
+	orcs_buf_release(&occ_n);
 	if (rc != ORCS_OK) {
 		orcs_decp_loader_free(l);
 		*out = NULL;
@@ -149,6 +201,7 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
 	l->file_id = file_id;
 	l->source = source;
 	memset(l->buyers, 0, sizeof(l->buyers)); /* a rolled-back file took its buyers away */
+	l->ntit = l->nflg = l->nocc = 0;         /* and rows left by a failed one */
 }
 
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l)
@@ -272,19 +325,111 @@ static int add_flag(orcs_decp_loader *l, int64_t cid, int flag, const char *deta
 	return ORCS_OK;
 }
 
-static int party(orcs_decp_loader *l, int64_t cid, int version, int pos, const orcs_decp_party *p,
-		 orcs_error *err)
+static void bind_tit(sqlite3_stmt *st, int o, const pend_tit *t)
 {
-	sqlite3_stmt *st = l->st[S_INS_TIT];
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int(st, 2, version);
-	sqlite3_bind_int(st, 3, pos);
-	bstr(st, 4, p->type_id);
-	bstr(st, 5, p->ident);
-	bstr(st, 6, p->siren);
-	sqlite3_bind_int(st, 7, p->siret_valid);
-	bstr(st, 8, p->nom);
-	return step(l, st, "titulaire", err);
+	const orcs_decp_party *p = t->p;
+	sqlite3_bind_int64(st, o + 1, t->cid);
+	sqlite3_bind_int(st, o + 2, t->version);
+	sqlite3_bind_int(st, o + 3, t->pos);
+	bstr(st, o + 4, p->type_id);
+	bstr(st, o + 5, p->ident);
+	bstr(st, o + 6, p->siren);
+	sqlite3_bind_int(st, o + 7, p->siret_valid);
+	bstr(st, o + 8, p->nom);
+}
+
+static void bind_flag(sqlite3_stmt *st, int o, const pend_flag *f)
+{
+	sqlite3_bind_int64(st, o + 1, f->cid);
+	bcstr(st, o + 2, orcs_decp_flag_code(f->flag));
+	bcstr(st, o + 3, f->detail);
+}
+
+static void bind_occ(orcs_decp_loader *l, sqlite3_stmt *st, int o, const pend_occ *c)
+{
+	sqlite3_bind_int64(st, o + 1, c->cid);
+	sqlite3_bind_int64(st, o + 2, l->file_id);
+	sqlite3_bind_int64(st, o + 3, c->index);
+	bcstr(st, o + 4, l->source);
+	bstr(st, o + 5, c->origin);
+	bcstr(st, o + 6, c->outcome);
+}
+
+/* Writes the pending rows: a full set with the multi-row statement, a
+ * partial one row by row. */
+int orcs_decp_loader_flush(orcs_decp_loader *l, orcs_error *err)
+{
+	int i;
+	if (l->ntit == PEND) {
+		for (i = 0; i < PEND; i++)
+			bind_tit(l->st[S_TIT_N], 8 * i, &l->tit[i]);
+		if (step(l, l->st[S_TIT_N], "titulaires", err))
+			return ORCS_EIO;
+	} else {
+		for (i = 0; i < l->ntit; i++) {
+			bind_tit(l->st[S_INS_TIT], 0, &l->tit[i]);
+			if (step(l, l->st[S_INS_TIT], "titulaire", err))
+				return ORCS_EIO;
+		}
+	}
+	l->ntit = 0;
+	if (l->nflg == PEND) {
+		for (i = 0; i < PEND; i++)
+			bind_flag(l->st[S_FLAG_N], 3 * i, &l->flg[i]);
+		if (step(l, l->st[S_FLAG_N], "signalements", err))
+			return ORCS_EIO;
+	} else {
+		for (i = 0; i < l->nflg; i++) {
+			bind_flag(l->st[S_INS_FLAG], 0, &l->flg[i]);
+			if (step(l, l->st[S_INS_FLAG], "signalement", err))
+				return ORCS_EIO;
+		}
+	}
+	l->nflg = 0;
+	if (l->nocc == PEND) {
+		for (i = 0; i < PEND; i++)
+			bind_occ(l, l->st[S_OCC_N], 6 * i, &l->occ[i]);
+		if (step(l, l->st[S_OCC_N], "occurrences", err))
+			return ORCS_EIO;
+	} else {
+		for (i = 0; i < l->nocc; i++) {
+			bind_occ(l, l->st[S_INS_OCC], 0, &l->occ[i]);
+			if (step(l, l->st[S_INS_OCC], "occurrence", err))
+				return ORCS_EIO;
+		}
+	}
+	l->nocc = 0;
+	return ORCS_OK;
+}
+
+static int pend_party(orcs_decp_loader *l, int64_t cid, int version, int pos,
+		      const orcs_decp_party *p, orcs_error *err)
+{
+	pend_tit *t;
+	if (l->ntit == PEND && orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
+	t = &l->tit[l->ntit++];
+	t->cid = cid;
+	t->version = version;
+	t->pos = pos;
+	t->p = p;
+	return ORCS_OK;
+}
+
+/* A record-level flag of a contract whose record-level flags are new (its
+ * row was just inserted, or they were just deleted): no conflict. */
+static int pend_flag_add(orcs_decp_loader *l, int64_t cid, int flag, const char *detail,
+			 orcs_error *err)
+{
+	pend_flag *f;
+	if (l->nflg == PEND && orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
+	f = &l->flg[l->nflg++];
+	f->cid = cid;
+	f->flag = flag;
+	f->detail = detail;
+	l->flags[flag]++;
+	return ORCS_OK;
 }
 
 /* Titulaires, versions, sub-contracts and the record's own flags. */
@@ -292,7 +437,7 @@ static int children(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, or
 {
 	int i, j;
 	for (i = 0; i < r->ntits; i++)
-		if (party(l, cid, 0, i + 1, &r->tits[i], err))
+		if (pend_party(l, cid, 0, i + 1, &r->tits[i], err))
 			return ORCS_EIO;
 	for (i = 0; i < r->nmodifs; i++) {
 		const orcs_decp_modif *m = &r->modifs[i];
@@ -308,7 +453,7 @@ static int children(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, or
 		if (step(l, st, "version", err))
 			return ORCS_EIO;
 		for (j = 0; j < m->ntits; j++)
-			if (party(l, cid, i + 1, j + 1, &m->tits[j], err))
+			if (pend_party(l, cid, i + 1, j + 1, &m->tits[j], err))
 				return ORCS_EIO;
 	}
 	for (i = 0; i < r->nsubs; i++) {
@@ -333,7 +478,7 @@ static int children(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, or
 			return ORCS_EIO;
 	}
 	for (i = 0; i < r->nflags; i++)
-		if (add_flag(l, cid, r->flags[i].flag, r->flags[i].detail, err))
+		if (pend_flag_add(l, cid, r->flags[i].flag, r->flags[i].detail, err))
 			return ORCS_EIO;
 	return ORCS_OK;
 }
@@ -408,14 +553,15 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 static int occurrence(orcs_decp_loader *l, int64_t cid, const orcs_decp_rec *r, const char *outcome,
 		      orcs_error *err)
 {
-	sqlite3_stmt *st = l->st[S_INS_OCC];
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, l->file_id);
-	sqlite3_bind_int64(st, 3, r->index);
-	bcstr(st, 4, l->source);
-	bstr(st, 5, r->origin);
-	bcstr(st, 6, outcome);
-	return step(l, st, "occurrence", err);
+	pend_occ *c;
+	if (l->nocc == PEND && orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
+	c = &l->occ[l->nocc++];
+	c->cid = cid;
+	c->index = r->index;
+	c->origin = r->origin;
+	c->outcome = outcome;
+	return ORCS_OK;
 }
 
 static int same_text(sqlite3_stmt *st, int col, orcs_str s)
@@ -446,7 +592,10 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 		return ORCS_OK;
 	}
 
-	/* the key is known: keep one version */
+	/* the key is known: keep one version (children are read or deleted
+	 * below: write the pending ones first) */
+	if (orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
 	sel = l->st[S_SEL];
 	sqlite3_bind_int64(sel, 1, r->rkey);
 	if (sqlite3_step(sel) != SQLITE_ROW) {

@@ -38,8 +38,11 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
 			   const char *source);
 
 /* Loads one record (rec->reason must be NULL); *outcome receives
- * ORCS_OUT_*.  Returns ORCS_OK or ORCS_EIO with `err` filled. */
+ * ORCS_OUT_*.  Returns ORCS_OK or ORCS_EIO with `err` filled.  Some child
+ * rows may wait in the loader, pointing into `rec`'s arena: call
+ * orcs_decp_loader_flush() before that arena is reset and before COMMIT. */
 int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *rec, int *outcome, orcs_error *err);
+int orcs_decp_loader_flush(orcs_decp_loader *l, orcs_error *err);
 
 /* Flag rows written since the last reset, per flag (ORCS_F_*). */
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l);

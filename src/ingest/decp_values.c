@@ -1,5 +1,6 @@
-/* decp_values.c - tolerant reading of DECP scalar values and lists:
- * text, numbers, booleans, dates, enumerations, identifiers, list items. */
+/* decp_values.c - tolerant reading of DECP scalar values: text, numbers,
+ * booleans, enumerations, identifiers (dates: decp_dates.c; lists:
+ * decp_items.c). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,7 +126,7 @@ orcs_str decp_text(decp_norm *d, const orcs_dnode *v)
 	return decp_str(orcs_arena_strndup(d->a, s, n), n);
 }
 
-static const char *excerpt(decp_norm *d, const char *s, size_t n)
+const char *decp_excerpt(decp_norm *d, const char *s, size_t n)
 {
 	char tmp[64];
 	size_t k = n < sizeof(tmp) - 1 ? n : sizeof(tmp) - 1;
@@ -148,7 +149,7 @@ double decp_number(decp_norm *d, const orcs_dnode *v, const char *what)
 		x = strtod(v->s, &end);
 		if (*end || !isfinite(x)) {
 			orcs_decp_flagf(d->r, d->a, ORCS_F_VALUE_INVALID, "%s « %s »", what,
-					excerpt(d, v->s, v->len));
+					decp_excerpt(d, v->s, v->len));
 			return NAN;
 		}
 		return x;
@@ -162,11 +163,11 @@ double decp_number(decp_norm *d, const orcs_dnode *v, const char *what)
 	if (decp_null_text(s, n))
 		return NAN;
 	if (orcs_parse_number(s, n, &x) != 0) {
-		orcs_decp_flagf(d->r, d->a, ORCS_F_VALUE_INVALID, "%s « %s »", what, excerpt(d, s, n));
+		orcs_decp_flagf(d->r, d->a, ORCS_F_VALUE_INVALID, "%s « %s »", what, decp_excerpt(d, s, n));
 		return NAN;
 	}
 	if (d->json || memchr(s, ',', n) || memchr(s, ' ', n) || memchr(s, 0xC2, n))
-		orcs_decp_flagf(d->r, d->a, ORCS_F_TYPE_REPAIRED, "%s « %s »", what, excerpt(d, s, n));
+		orcs_decp_flagf(d->r, d->a, ORCS_F_TYPE_REPAIRED, "%s « %s »", what, decp_excerpt(d, s, n));
 	return x;
 }
 
@@ -213,216 +214,12 @@ int decp_bool(decp_norm *d, const orcs_dnode *v, const char *what)
 				/* XML spells booleans oui/non/true/false/0/1 (schema 2024) */
 				if (d->json || i >= 6)
 					orcs_decp_flagf(d->r, d->a, ORCS_F_TYPE_REPAIRED, "%s « %s »",
-							what, excerpt(d, s, n));
+							what, decp_excerpt(d, s, n));
 				return words[i].v;
 			}
 	}
 	orcs_decp_flagf(d->r, d->a, ORCS_F_VALUE_INVALID, "%s" ORCS_NBSP ": pas un booléen", what);
 	return -1;
-}
-
-/* ---- dates -------------------------------------------------------------- */
-
-static int days_in(int y, int m)
-{
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
-static int month_name(const char *s, size_t n)
-{
-	static const char *const names[][3] = {
-		{ "january", "janvier", "jan" },   { "february", "fevrier", "feb" },
-		{ "march", "mars", "mar" },        { "april", "avril", "apr" },
-		{ "may", "mai", "may" },           { "june", "juin", "jun" },
-		{ "july", "juillet", "jul" },      { "august", "aout", "aug" },
-		{ "september", "septembre", "sep" }, { "october", "octobre", "oct" },
-		{ "november", "novembre", "nov" }, { "december", "decembre", "dec" },
-	};
-	orcs_buf f = ORCS_BUF_INIT;
-	int m, k, found = 0;
-	orcs_fold(&f, s, n);
-	for (m = 0; m < 12 && !found; m++)
-		for (k = 0; k < 3; k++)
-			if (!strcmp(f.data, names[m][k])) {
-				found = m + 1;
-				break;
-			}
-	orcs_buf_release(&f);
-	return found;
-}
-
-/* Reads digits; returns how many. */
-static int digits(const char *s, size_t n, size_t *i, int *out)
-{
-	int k = 0, v = 0;
-	while (*i < n && isdigit((unsigned char)s[*i]) && k < 9) {
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		k++;
-	}
-	*out = v;
-	return k;
-}
-
-/* Time and zone suffix after a date: [T| ]hh:mm[:ss[.fff]] then Z or ±hh:mm. */
-static int time_zone(const char *s, size_t n, size_t i, int *has_time)
-{
-	int v;
-	*has_time = 0;
-	if (i < n && (s[i] == 'T' || s[i] == ' ')) {
-		i++;
-		if (digits(s, n, &i, &v) != 2 || i >= n || s[i] != ':')
-			return 0;
-		i++;
-		if (digits(s, n, &i, &v) != 2)
-			return 0;
-		if (i < n && s[i] == ':') {
-			i++;
-			if (digits(s, n, &i, &v) != 2)
-				return 0;
-			if (i < n && s[i] == '.') {
-				i++;
-				if (!digits(s, n, &i, &v))
-					return 0;
-			}
-		}
-		*has_time = 1;
-	}
-	if (i < n && s[i] == 'Z')
-		i++;
-	else if (i < n && (s[i] == '+' || s[i] == '-')) {
-		i++;
-		if (digits(s, n, &i, &v) != 2)
-			return 0;
-		if (i < n && s[i] == ':') {
-			i++;
-			if (digits(s, n, &i, &v) != 2)
-				return 0;
-		}
-	}
-	return i == n;
-}
-
-/* Parses y, m, d from text; *repaired when not YYYY-MM-DD(+zone). */
-static int parse_date(const char *s, size_t n, int *y, int *m, int *dd, int *repaired)
-{
-	size_t i = 0;
-	int a, b, c, na, nb, nc, has_time;
-	*repaired = 0;
-	na = digits(s, n, &i, &a);
-	if (na == 4 && i < n && (s[i] == '-' || s[i] == '/')) {
-		char sep = s[i++];
-		nb = digits(s, n, &i, &b);
-		if (!nb || nb > 2 || i >= n || s[i] != sep)
-			return 0;
-		i++;
-		nc = digits(s, n, &i, &c);
-		if (!nc || nc > 2 || !time_zone(s, n, i, &has_time))
-			return 0;
-		*y = a, *m = b, *dd = c;
-		*repaired = nb != 2 || nc != 2 || sep != '-' || has_time;
-		return 1;
-	}
-	if (na >= 1 && na <= 2 && i < n && (s[i] == '/' || s[i] == '-' || s[i] == '.')) {
-		char sep = s[i++];
-		nb = digits(s, n, &i, &b);
-		if (!nb || nb > 2 || i >= n || s[i] != sep)
-			return 0;
-		i++;
-		nc = digits(s, n, &i, &c);
-		if (nc != 4 || !time_zone(s, n, i, &has_time))
-			return 0;
-		*y = c, *m = b, *dd = a;
-		*repaired = 1;
-		return 1;
-	}
-	/* textual: "September, 16 2021 00:00:00", "16 septembre 2021" */
-	{
-		size_t j = 0, start;
-		int nums[3], nn = 0, mon = 0;
-		while (j < n && nn < 3) {
-			if (isdigit((unsigned char)s[j])) {
-				int v, k = digits(s, n, &j, &v);
-				if (k > 4)
-					return 0;
-				nums[nn++] = v;
-				if (j < n && s[j] == ':')
-					break; /* a time starts */
-			} else if (isalpha((unsigned char)s[j]) || ((unsigned char)s[j] & 0x80)) {
-				start = j;
-				while (j < n && (isalpha((unsigned char)s[j]) || ((unsigned char)s[j] & 0x80)))
-					j++;
-				if (!mon)
-					mon = month_name(s + start, j - start);
-				if (!mon)
-					return 0;
-			} else {
-				j++;
-			}
-		}
-		if (!mon || nn < 2)
-			return 0;
-		if (nums[0] >= 1000 && nn >= 2) {
-			*y = nums[0], *dd = nums[1];
-		} else {
-			*dd = nums[0], *y = nums[1];
-		}
-		*m = mon;
-		*repaired = 1;
-		return 1;
-	}
-}
-
-orcs_str decp_date(decp_norm *d, const orcs_dnode *v, const char *what)
-{
-	const char *s;
-	size_t n;
-	int y, m, dd, repaired;
-	char *o;
-	if (!v || v->type == DN_NULL)
-		return decp_null;
-	if (v->type != DN_STR) {
-		if (v->type == DN_MAP || v->type == DN_ARR || v->type == DN_BOOL || v->len)
-			orcs_decp_flagf(d->r, d->a, ORCS_F_DATE_INVALID, "%s" ORCS_NBSP ": pas une date",
-					what);
-		return decp_null;
-	}
-	n = v->len;
-	s = orcs_trim(v->s, &n);
-	if (decp_null_text(s, n))
-		return decp_null;
-	if (!parse_date(s, n, &y, &m, &dd, &repaired) || m < 1 || m > 12 || dd < 1 ||
-	    y < 2000 || y > 9999 || dd > days_in(y, m) || y * 10000 + m * 100 + dd > d->c->today_ymd) {
-		orcs_decp_flagf(d->r, d->a, ORCS_F_DATE_INVALID, "%s « %s »", what, excerpt(d, s, n));
-		return decp_null;
-	}
-	if (repaired)
-		orcs_decp_flagf(d->r, d->a, ORCS_F_DATE_REPAIRED, "%s « %s »", what, excerpt(d, s, n));
-	o = orcs_arena_alloc(d->a, 11);
-	o[0] = (char)('0' + y / 1000);
-	o[1] = (char)('0' + y / 100 % 10);
-	o[2] = (char)('0' + y / 10 % 10);
-	o[3] = (char)('0' + y % 10);
-	o[4] = '-';
-	o[5] = (char)('0' + m / 10);
-	o[6] = (char)('0' + m % 10);
-	o[7] = '-';
-	o[8] = (char)('0' + dd / 10);
-	o[9] = (char)('0' + dd % 10);
-	o[10] = '\0';
-	return decp_str(o, 10);
-}
-
-int decp_date_ymd(orcs_str s)
-{
-	const char *p = s.s;
-	if (!p || s.n != 10)
-		return 0;
-	return ((p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0')) * 10000 +
-	       ((p[5] - '0') * 10 + (p[6] - '0')) * 100 + (p[8] - '0') * 10 + (p[9] - '0');
 }
 
 /* ---- enumerations ------------------------------------------------------- */
@@ -436,12 +233,12 @@ orcs_str decp_enum(decp_norm *d, int en, const orcs_dnode *v, const char *what)
 		return decp_null;
 	code = decp_enum_code(d->c, en, t.s, t.n, &alias);
 	if (!code) {
-		orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_UNKNOWN, "%s « %s »", what, excerpt(d, t.s, t.n));
+		orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_UNKNOWN, "%s « %s »", what, decp_excerpt(d, t.s, t.n));
 		return decp_str("UNKNOWN", 7);
 	}
 	if (alias)
 		orcs_decp_flagf(d->r, d->a, en == E_TYPE_ID ? ORCS_F_TYPE_ID_REPAIRED : ORCS_F_ENUM_ALIAS,
-				"%s « %s »", what, excerpt(d, t.s, t.n));
+				"%s « %s »", what, decp_excerpt(d, t.s, t.n));
 	return decp_str(code, strlen(code));
 }
 
@@ -487,13 +284,13 @@ uint32_t decp_enum_mask(decp_norm *d, int en, const orcs_dnode *v, const char *w
 					(*nvalues)++;
 					if (!code) {
 						orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_UNKNOWN, "%s « %s »",
-								what, excerpt(d, p, k));
+								what, decp_excerpt(d, p, k));
 						(*unknown)++;
 					} else {
 						if (alias)
 							orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_ALIAS,
 									"%s « %s »", what,
-									excerpt(d, p, k));
+									decp_excerpt(d, p, k));
 						mask |= decp_enum_bit(d->c, en, code);
 					}
 				}
@@ -504,13 +301,13 @@ uint32_t decp_enum_mask(decp_norm *d, int en, const orcs_dnode *v, const char *w
 		(*nvalues)++;
 		if (!code) {
 			orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_UNKNOWN, "%s « %s »", what,
-					excerpt(d, t.s, t.n));
+					decp_excerpt(d, t.s, t.n));
 			(*unknown)++;
 			continue;
 		}
 		if (alias)
 			orcs_decp_flagf(d->r, d->a, ORCS_F_ENUM_ALIAS, "%s « %s »", what,
-					excerpt(d, t.s, t.n));
+					decp_excerpt(d, t.s, t.n));
 		mask |= bit;
 	}
 	return mask;
@@ -580,201 +377,3 @@ int decp_siret_ok(orcs_str s)
 	return memcmp(s.s, "00000000000000", 14) != 0;
 }
 
-/* ---- list items ----------------------------------------------------------- */
-
-static int key_is(const orcs_dnode *c, const char *w, size_t wn)
-{
-	return c->klen == wn && !memcmp(c->key, w, wn);
-}
-
-typedef struct items {
-	const orcs_dnode **v;
-	int n, cap;
-	int wrapped, bare; /* JSON array items seen of each kind */
-	int repaired, stubs;
-} items;
-
-static void push_item(decp_norm *d, items *it, const orcs_dnode *v)
-{
-	if (it->n == it->cap) {
-		const orcs_dnode **nv;
-		it->cap = it->cap ? it->cap * 2 : 8;
-		nv = orcs_arena_alloc(d->a, (size_t)it->cap * sizeof(*nv));
-		if (it->n)
-			memcpy(nv, it->v, (size_t)it->n * sizeof(*nv));
-		it->v = nv;
-	}
-	it->v[it->n++] = v;
-}
-
-static void collect(decp_norm *d, items *it, const orcs_dnode *v, const char *w, int values,
-		    int depth);
-
-/* One element: a value item, an object item, or a stub. */
-static void element(decp_norm *d, items *it, const orcs_dnode *e, const char *w, int values,
-		    int depth)
-{
-	if (!e || e->type == DN_NULL) {
-		if (!values)
-			it->stubs++;
-		return;
-	}
-	if (e->type == DN_ARR) {
-		it->repaired = 1; /* list of lists */
-		collect(d, it, e, w, values, depth + 1);
-		return;
-	}
-	if (e->type == DN_MAP) {
-		const orcs_dnode *c;
-		int has_w = 0;
-		size_t wn = strlen(w);
-		for (c = e->child; c; c = c->next)
-			if (key_is(c, w, wn)) {
-				has_w = 1;
-				if (c->type == DN_ARR) {
-					it->repaired = 1; /* {"modification": [...]} */
-					collect(d, it, c, w, values, depth + 1);
-				} else if (c->type == DN_MAP) {
-					if (values) {
-						it->repaired = 1;
-						collect(d, it, c, w, values, depth + 1);
-					} else if (!c->child) {
-						it->stubs++;
-					} else {
-						push_item(d, it, c);
-					}
-				} else if (values) {
-					push_item(d, it, c);
-				} else {
-					it->stubs++; /* {"titulaire": "typeIdentifiant"} */
-				}
-			}
-		if (has_w) {
-			it->wrapped++;
-			return;
-		}
-		if (values) {
-			it->repaired = 1;
-			return;
-		}
-		if (!e->child) {
-			it->stubs++;
-			return;
-		}
-		it->bare++;
-		push_item(d, it, e);
-		return;
-	}
-	/* a scalar */
-	if (values) {
-		push_item(d, it, e);
-		return;
-	}
-	if (e->type == DN_STR && !orcs_dn_blank(e)) {
-		size_t n = e->len;
-		const char *s = orcs_trim(e->s, &n);
-		if (n && (s[0] == '{' || s[0] == '[') && depth < 4) {
-			const orcs_dnode *j = orcs_decp_json_value(d->a, s, n);
-			if (j) {
-				it->repaired = 1;
-				element(d, it, j, w, values, depth + 1);
-				return;
-			}
-		}
-	}
-	it->stubs++;
-}
-
-static void collect(decp_norm *d, items *it, const orcs_dnode *v, const char *w, int values,
-		    int depth)
-{
-	const orcs_dnode *c;
-	if (depth > 8)
-		return;
-	if (!v || v->type == DN_NULL)
-		return;
-	if (v->type == DN_ARR) {
-		for (c = v->child; c; c = c->next)
-			element(d, it, c, w, values, depth);
-		return;
-	}
-	if (v->type == DN_MAP) {
-		int has_w = 0;
-		size_t wn = strlen(w);
-		for (c = v->child; c; c = c->next)
-			if (key_is(c, w, wn))
-				has_w = 1;
-		if (has_w) {
-			/* XML (<titulaires><titulaire/>…) or a 2024 JSON value list */
-			for (c = v->child; c; c = c->next) {
-				if (!key_is(c, w, wn))
-					continue;
-				if (c->type == DN_ARR) {
-					if (!values)
-						it->repaired = 1;
-					collect(d, it, c, w, values, depth + 1);
-				} else if (c->type == DN_MAP) {
-					if (values)
-						it->repaired = 1, collect(d, it, c, w, values, depth + 1);
-					else if (!c->child)
-						it->stubs++;
-					else
-						push_item(d, it, c);
-				} else if (values) {
-					push_item(d, it, c);
-				} else if (!orcs_dn_blank(c)) {
-					it->stubs++;
-				}
-			}
-			if (d->json && !values)
-				it->repaired = 1; /* a JSON object where a list was expected */
-			return;
-		}
-		if (!v->child)
-			return;
-		/* a single bare object instead of a list */
-		it->repaired = 1;
-		if (!values)
-			push_item(d, it, v);
-		return;
-	}
-	/* a scalar: a value, a JSON text, or junk */
-	if (orcs_dn_blank(v))
-		return;
-	if (v->type == DN_STR) {
-		size_t n = v->len;
-		const char *s = orcs_trim(v->s, &n);
-		if (n && (s[0] == '{' || s[0] == '[') && depth < 4) {
-			const orcs_dnode *j = orcs_decp_json_value(d->a, s, n);
-			if (j) {
-				it->repaired = 1;
-				collect(d, it, j, w, values, depth + 1);
-				return;
-			}
-		}
-	}
-	if (values) {
-		if (d->json)
-			it->repaired = 1;
-		push_item(d, it, v);
-	} else {
-		it->stubs++;
-	}
-}
-
-int decp_items(decp_norm *d, const orcs_dnode *v, const char *wrapper, int values,
-	       const orcs_dnode ***out)
-{
-	items it;
-	memset(&it, 0, sizeof(it));
-	collect(d, &it, v, wrapper, values, 0);
-	if (it.wrapped && it.bare)
-		it.repaired = 1; /* wrapped and bare items mixed in one list */
-	if (it.repaired)
-		orcs_decp_flagf(d->r, d->a, ORCS_F_STRUCT_REPAIRED, "liste « %s »", wrapper);
-	if (it.stubs)
-		orcs_decp_flagf(d->r, d->a, ORCS_F_STUB_DROPPED, "%d élément%s vide%s dans « %s »",
-				it.stubs, it.stubs > 1 ? "s" : "", it.stubs > 1 ? "s" : "", wrapper);
-	*out = it.v;
-	return it.n;
-}

@@ -37,7 +37,7 @@ struct orcs_dnode {
 
 /* Builder caps: nesting below the record root and bytes of arena per record. */
 #define ORCS_DN_MAX_DEPTH 48
-#define ORCS_DN_MAX_BYTES (48u << 20)
+#define ORCS_DN_MAX_BYTES (16u << 20)
 
 enum { DN_OVER_DEPTH = 1, DN_OVER_SIZE = 2 };
 

@@ -91,6 +91,12 @@ int orcs_db_open(orcs_db **out, const char *path, int flags, orcs_error *err)
 	sqlite3_busy_timeout(db->h, 10000);
 	/* A file that is not a database fails on the first read. */
 	if (!(flags & ORCS_DB_READONLY)) {
+		/* 16 KiB pages for a new warehouse (no effect on an existing one):
+		 * a quarter of the page I/O of the default 4 KiB when bulk imports
+		 * write and checkpoint hundreds of MB (DECP: -12 % load time, -25 %
+		 * commit time, docs/decp-ingestion.md). */
+		if ((flags & ORCS_DB_CREATE) && orcs_db_exec(db, "PRAGMA page_size=16384", err) != ORCS_OK)
+			goto fail;
 		if (orcs_db_exec(db, "PRAGMA journal_mode=WAL", err) != ORCS_OK)
 			goto fail;
 	}

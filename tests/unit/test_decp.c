@@ -359,6 +359,22 @@ static void test_decp_quarantine(void)
 	run(&g, "[{\"id\":\"A\",\"acheteur\":{\"id\":\"21750001600019\"}}]");
 	CHECK_STR(g.rec[0].reason, "Q_FORMAT");
 	done(&g);
+	{ /* nested deeper than the reader builds: kept out, the next one loads */
+		orcs_buf b = ORCS_BUF_INIT;
+		int i;
+		orcs_buf_adds(&b, "{\"marches\":[{\"id\":\"A\",\"x\":");
+		for (i = 0; i < 60; i++)
+			orcs_buf_addc(&b, '[');
+		for (i = 0; i < 60; i++)
+			orcs_buf_addc(&b, ']');
+		orcs_buf_adds(&b, "},{" M19 "}]}");
+		run(&g, b.data);
+		CHECK_INT(g.n, 2);
+		CHECK_STR(g.rec[0].reason, "Q_TOO_LARGE");
+		CHECK(g.rec[1].reason == NULL);
+		done(&g);
+		orcs_buf_release(&b);
+	}
 }
 
 static void test_decp_values(void)
