@@ -7,7 +7,7 @@ CC      ?= cc
 ALTCC   ?= $(if $(findstring clang,$(CC)),gcc,clang)
 
 # Debian bookworm packages (scripts/install-deps installs them).
-PKGS := sqlite3 yajl libxml-2.0 libzip expat zlib libsodium
+PKGS := sqlite3 yajl libxml-2.0 libzip expat zlib libsodium xlsxwriter
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
