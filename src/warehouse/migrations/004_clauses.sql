@@ -155,19 +155,20 @@ CREATE TABLE clause_dim_source (
 ) WITHOUT ROWID;
 
 -- Inclusive-enterprise directories (`orcs import siae`): one row per
--- structure and kind (a SIRET may carry several ASP measures, e.g. ACI and
--- AI).  dim_enterprise.structure_type holds the first kind listed.
+-- structure, kind and département (a SIRET may carry several ASP measures,
+-- e.g. ACI and AI, and one convention per département).
+-- dim_enterprise.structure_type holds the first kind listed.
 CREATE TABLE enterprise_directory (
   siret          TEXT NOT NULL,
   structure_type TEXT NOT NULL,               -- enum structure_type
+  departement    TEXT NOT NULL DEFAULT '',    -- '' when the list does not say
   siren          TEXT NOT NULL,
   nom            TEXT,
   naf            TEXT,
-  departement    TEXT,
   batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
   source_file    TEXT NOT NULL,
   line           INTEGER NOT NULL,
-  PRIMARY KEY (siret, structure_type)
+  PRIMARY KEY (siret, structure_type, departement)
 ) WITHOUT ROWID;
 CREATE INDEX enterprise_directory_siren ON enterprise_directory(siren);
 
