@@ -98,22 +98,28 @@ int cf_parse_bool(const char *s, size_t n, int *out)
 {
 	static const char *const yes[] = { "1", "oui", "o", "vrai", "true", "yes", "y", "x" };
 	static const char *const no[] = { "0", "non", "n", "faux", "false", "no" };
-	orcs_buf f = ORCS_BUF_INIT;
+	char f[8];
 	size_t i;
-	int rc = -1;
-	orcs_fold(&f, s, n);
+	if (n == 1 && (s[0] == '0' || s[0] == '1')) { /* the usual case */
+		*out = s[0] == '1';
+		return 0;
+	}
+	if (n >= sizeof(f))
+		return -1;
+	for (i = 0; i < n; i++)
+		f[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] - 'A' + 'a' : s[i]);
+	f[n] = '\0';
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		if (!strcmp(f.data, yes[i])) {
+		if (!strcmp(f, yes[i])) {
 			*out = 1;
-			rc = 0;
+			return 0;
 		}
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		if (!strcmp(f.data, no[i])) {
+		if (!strcmp(f, no[i])) {
 			*out = 0;
-			rc = 0;
+			return 0;
 		}
-	orcs_buf_release(&f);
-	return rc;
+	return -1;
 }
 
 int cf_cpv_ok(const cimport *ci, const char *s, size_t n)
@@ -386,7 +392,13 @@ const char *cf_parse(cimport *ci, const ccol *c, const char *raw, size_t len, cv
 				    raw, len);
 		if (r == -2)
 			return fail(ci, c, "Q_DATE_INVALID", "date hors de la période 1990-2040", raw, len);
-		orcs_buf_addf(&v->buf, "%04d-%02d-%02d", v->y, v->m, v->day);
+		{
+			char d[10] = { (char)('0' + v->y / 1000), (char)('0' + v->y / 100 % 10),
+				       (char)('0' + v->y / 10 % 10), (char)('0' + v->y % 10), '-',
+				       (char)('0' + v->m / 10), (char)('0' + v->m % 10), '-',
+				       (char)('0' + v->day / 10), (char)('0' + v->day % 10) };
+			orcs_buf_add(&v->buf, d, 10);
+		}
 		v->s = v->buf.data;
 		v->n = v->buf.len;
 		return NULL;
@@ -396,7 +408,12 @@ const char *cf_parse(cimport *ci, const ccol *c, const char *raw, size_t len, cv
 			return fail(ci, c, "Q_PERIOD_INVALID", "période illisible (AAAA-MM)", raw, len);
 		if (r == -2)
 			return fail(ci, c, "Q_PERIOD_INVALID", "période hors de 1990-2040", raw, len);
-		orcs_buf_addf(&v->buf, "%04d-%02d", v->y, v->m);
+		{
+			char d[7] = { (char)('0' + v->y / 1000), (char)('0' + v->y / 100 % 10),
+				      (char)('0' + v->y / 10 % 10), (char)('0' + v->y % 10), '-',
+				      (char)('0' + v->m / 10), (char)('0' + v->m % 10) };
+			orcs_buf_add(&v->buf, d, 7);
+		}
 		v->s = v->buf.data;
 		v->n = v->buf.len;
 		return NULL;
@@ -445,8 +462,9 @@ const char *cf_parse(cimport *ci, const ccol *c, const char *raw, size_t len, cv
 		return NULL;
 	}
 	case F_PID:
+		orcs_pseudo_digest(&ci->pseudo, s, n, v->pid);
 		orcs_buf_grow(&v->buf, 65);
-		orcs_pseudo_id(ci->key, ci->facilitator, s, n, v->buf.data);
+		orcs_pseudo_hex(v->pid, v->buf.data);
 		v->buf.len = 64;
 		v->s = v->buf.data;
 		v->n = 64;

@@ -54,6 +54,7 @@ typedef struct cval {
 	int64_t i;     /* F_INT, F_BOOL, F_YEAR, F_BIRTHYEAR */
 	int y, m, day; /* F_DATE, F_PERIOD */
 	const char *dept; /* F_INSEE: département of the current code */
+	unsigned char pid[32]; /* F_PID: the digest stored; s = its hex */
 	orcs_buf buf;
 } cval;
 
@@ -72,7 +73,7 @@ enum { R_LOADED = 1, R_REPLACED, R_DUPLICATE, R_QUARANTINED, R_FAILED };
 
 /* A value bound to SQL. */
 typedef struct bval {
-	int type; /* SQLITE_NULL, SQLITE_TEXT, SQLITE_INTEGER, SQLITE_FLOAT */
+	int type; /* SQLITE_NULL, SQLITE_TEXT, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_BLOB */
 	const char *s;
 	int n;
 	int64_t i;
@@ -99,6 +100,7 @@ struct cimport {
 	orcs_strmap *cpv;      /* division -> nature */
 	const unsigned char *key;
 	const char *facilitator;
+	orcs_pseudo pseudo;
 	char multi_sep;
 	orcs_clauses_report *rep;
 	/* current table and row */
@@ -119,6 +121,11 @@ struct cimport {
 	sqlite3_stmt *q_buyer, *q_enterprise, *q_operation, *q_market, *q_participant,
 		*q_contract, *q_decp, *q_dimsrc, *q_dimsrc_put, *q_replacement;
 	sqlite3_stmt *d_sel[2], *d_ins[2], *d_upd[2];
+	/* participants known (delivery + warehouse): the first 64 bits of each
+	 * pid in an open-addressing set, built on first use */
+	uint64_t *pids;
+	size_t pid_cap, pid_n;
+	int pids_ready;
 	/* one-entry caches (rows are often grouped by parent) */
 	orcs_buf last_contract;
 	int last_contract_ok;
@@ -141,11 +148,13 @@ int ci_quarantine_reason(cimport *ci, const char *reason, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int ci_write(cimport *ci, wdesc *w, const bval *b);
 int ci_log_replacement(cimport *ci);
+void ci_pid_add(cimport *ci, const unsigned char *pid);
 int ci_exists(cimport *ci, sqlite3_stmt **st, const char *sql, const bval *b, int nb, int64_t *id);
 void bv_text(bval *b, const cval *v);
 void bv_str(bval *b, const char *s);
 void bv_int(bval *b, const cval *v);
 void bv_i(bval *b, int64_t i);
 void bv_num(bval *b, const cval *v);
+void bv_pid(bval *b, const cval *v);
 
 #endif

@@ -10,6 +10,7 @@
  *   4. the key: new, exact duplicate, replacement or in-delivery conflict.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest/clauses_internal.h"
@@ -212,12 +213,75 @@ static int enterprise_known(cimport *ci, const cval *siret)
 			 NULL);
 }
 
+/* A pid is a uniformly distributed hash: its first 8 bytes are a good
+ * 64-bit set key (a false match needs a 64-bit collision). */
+static uint64_t pid_key(const unsigned char *d)
+{
+	uint64_t k = 0;
+	int i;
+	for (i = 0; i < 8; i++)
+		k = k << 8 | d[i];
+	return k ? k : 1; /* 0 marks an empty slot */
+}
+
+static void pid_insert(cimport *ci, uint64_t k)
+{
+	size_t i;
+	if ((ci->pid_n + 1) * 2 > ci->pid_cap) {
+		uint64_t *old = ci->pids;
+		size_t oldcap = ci->pid_cap, j;
+		ci->pid_cap = ci->pid_cap ? ci->pid_cap * 2 : 1 << 16;
+		ci->pids = orcs_xcalloc(ci->pid_cap, sizeof(uint64_t));
+		ci->pid_n = 0;
+		for (j = 0; j < oldcap; j++)
+			if (old[j])
+				pid_insert(ci, old[j]);
+		free(old);
+	}
+	i = (size_t)(k * 0x9E3779B97F4A7C15ULL >> 20) & (ci->pid_cap - 1);
+	while (ci->pids[i]) {
+		if (ci->pids[i] == k)
+			return;
+		i = (i + 1) & (ci->pid_cap - 1);
+	}
+	ci->pids[i] = k;
+	ci->pid_n++;
+}
+
+void ci_pid_add(cimport *ci, const unsigned char *pid)
+{
+	if (ci->pids_ready)
+		pid_insert(ci, pid_key(pid));
+}
+
 static int participant_known(cimport *ci, const cval *pid)
 {
-	bval b;
-	bv_text(&b, pid);
-	return ci_exists(ci, &ci->q_participant, "SELECT 1 FROM clause_participant WHERE pid = ?", &b,
-			 1, NULL);
+	uint64_t k;
+	size_t i;
+	if (!ci->pids_ready) {
+		/* every participant of the warehouse, this delivery's included */
+		sqlite3_stmt *st;
+		int rc;
+		if (orcs_db_prepare(ci->db, &st, "SELECT pid FROM clause_participant", ci->err))
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (sqlite3_column_bytes(st, 0) == 32)
+				pid_insert(ci, pid_key(sqlite3_column_blob(st, 0)));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return orcs_db_error(ci->db, "participants connus", ci->err), -1;
+		ci->pids_ready = 1;
+	}
+	if (!ci->pid_cap)
+		return 0;
+	k = pid_key(pid->pid);
+	i = (size_t)(k * 0x9E3779B97F4A7C15ULL >> 20) & (ci->pid_cap - 1);
+	while (ci->pids[i]) {
+		if (ci->pids[i] == k)
+			return 1;
+		i = (i + 1) & (ci->pid_cap - 1);
+	}
+	return 0;
 }
 
 /* Market id of (siret, marche_id, lot), cached for consecutive rows. */
@@ -456,10 +520,10 @@ static int load_marches(cimport *ci)
 		/* link to the DECP contract when the warehouse has it (not part of
 		 * the delivered values: never makes a row "different") */
 		sqlite3_stmt *st;
-		r = market_id(ci, &v[MA_DONNEUR], &v[MA_ID], &v[MA_LOT], &id);
-		if (r != 1)
-			return R_FAILED;
 		if (v[MA_DECP].set) {
+			r = market_id(ci, &v[MA_DONNEUR], &v[MA_ID], &v[MA_LOT], &id);
+			if (r != 1)
+				return R_FAILED;
 			bval k[2];
 			bv_text(&k[0], &v[MA_DONNEUR]);
 			bv_text(&k[1], &v[MA_DECP]);
@@ -528,7 +592,7 @@ static int load_participants(cimport *ci)
 	int64_t age = -1;
 	if (v[PA_NAISS].set && v[PA_ENTREE].set)
 		age = v[PA_ENTREE].y - v[PA_NAISS].i;
-	bv_text(&b[0], &v[PA_ID]);
+	bv_pid(&b[0], &v[PA_ID]);
 	if (v[PA_SEXE].set)
 		bv_text(&b[1], &v[PA_SEXE]);
 	else
@@ -555,7 +619,12 @@ static int load_participants(cimport *ci)
 	} else {
 		bv_str(&b[12], NULL);
 	}
-	return ci_write(ci, &ci->w[ORCS_T_PARTICIPANTS], b);
+	{
+		int out = ci_write(ci, &ci->w[ORCS_T_PARTICIPANTS], b);
+		if (out == R_LOADED)
+			ci_pid_add(ci, v[PA_ID].pid);
+		return out;
+	}
 }
 
 static int load_contrats(cimport *ci)
@@ -585,7 +654,7 @@ static int load_contrats(cimport *ci)
 	if (!r)
 		return ref_missing(ci, "employeur inconnu (siret_employeur)");
 	bv_text(&b[0], &v[CO_ID]);
-	bv_text(&b[1], &v[CO_PART]);
+	bv_pid(&b[1], &v[CO_PART]);
 	bv_text(&b[2], &v[CO_EMPLOYEUR]);
 	bv_i(&b[3], id);
 	bv_text(&b[4], &v[CO_TYPE]);
@@ -637,7 +706,7 @@ static int load_sorties(cimport *ci)
 	if (!r)
 		return ci_quarantine_reason(ci, "Q_REF_MISSING", "participant inconnu (pid %s)",
 					    pid_short(&v[SO_PART], ps));
-	bv_text(&b[0], &v[SO_PART]);
+	bv_pid(&b[0], &v[SO_PART]);
 	bv_text(&b[1], &v[SO_HORIZON]);
 	bv_text(&b[2], &v[SO_DATE]);
 	bv_text(&b[3], &v[SO_SITUATION]);

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ typedef struct entry {
 	char *label;  /* shown in messages */
 	char *path;   /* file path (folder, single CSV) or zip entry name */
 	size_t sheet; /* XLSX sheet index */
+	char sha[65]; /* folder entries: SHA-256 from the digest pass ("" before) */
 } entry;
 
 struct orcs_delivery {
@@ -31,10 +33,40 @@ struct orcs_delivery {
 	size_t n, a;
 	zip_t *zip;
 	orcs_xlsx *xlsx;
+	char sha[65]; /* file digest once computed */
 };
+
+/* Rows read ahead by the reader thread, handed over in batches. */
+typedef struct rowbatch {
+	orcs_buf data;     /* fields, each NUL-terminated */
+	size_t *off;       /* start of each field in data */
+	size_t noff, aoff;
+	size_t *first;     /* per row: index of its first field in off (+1 sentinel) */
+	long *line;
+	size_t nrows, arows;
+	int status;        /* 1 rows (more may follow), 0 end, -1 error */
+	orcs_error err;
+	struct rowbatch *next;
+} rowbatch;
+
+#define BATCH_ROWS 2048
+#define NBATCHES 3
+
+static void start_reader(orcs_src *s);
 
 struct orcs_src {
 	orcs_delivery *d;
+	/* read-ahead */
+	int threaded, stop, done, final_rc;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	rowbatch batches[NBATCHES];
+	rowbatch *free_list, *full_head, *full_tail;
+	rowbatch *cur;     /* batch being consumed */
+	size_t row;        /* current row in cur */
+	const char *known_sha; /* folder file hashed by the digest pass */
+	int hashing;
 	orcs_csv *csv;
 	FILE *f;
 	zip_file_t *zf;
@@ -69,6 +101,7 @@ static void add_entry(orcs_delivery *d, const char *name, size_t nlen, const cha
 	e->label = orcs_xstrdup(label);
 	e->path = orcs_xstrdup(path ? path : "");
 	e->sheet = sheet;
+	e->sha[0] = '\0';
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -141,6 +174,9 @@ static int open_xlsx(orcs_delivery *d, orcs_error *err)
 	int rc = orcs_xlsx_open(d->path, &d->xlsx, err);
 	if (rc != ORCS_OK)
 		return rc;
+	/* a sheet is identified by the workbook's digest: hashing ~300 MB of
+	 * sheet XML again would double the reading time */
+	orcs_xlsx_set_hashing(d->xlsx, 0);
 	for (i = 0; i < orcs_xlsx_nsheets(d->xlsx); i++) {
 		const char *sn = orcs_xlsx_sheet_name(d->xlsx, i);
 		orcs_buf label = ORCS_BUF_INIT;
@@ -249,6 +285,7 @@ int orcs_delivery_sha256(orcs_delivery *d, char hex[65], long long *bytes, orcs_
 			char h[65];
 			long long b = 0;
 			int rc = orcs_sha256_file(d->e[i].path, h, &b, err);
+			memcpy(d->e[i].sha, h, sizeof(h));
 			if (rc != ORCS_OK) {
 				orcs_buf_release(&list);
 				return rc;
@@ -265,7 +302,12 @@ int orcs_delivery_sha256(orcs_delivery *d, char hex[65], long long *bytes, orcs_
 			*bytes = total;
 		return ORCS_OK;
 	}
-	return orcs_sha256_file(d->path, hex, bytes, err);
+	{
+		int rc = orcs_sha256_file(d->path, hex, bytes, err);
+		if (rc == ORCS_OK)
+			memcpy(d->sha, hex, 65);
+		return rc;
+	}
 }
 
 /* byte sources for orcs_csv, hashing what they read */
@@ -277,7 +319,8 @@ static long file_read(void *ctx, char *buf, size_t n)
 		s->read_error = 1;
 		return -1;
 	}
-	crypto_hash_sha256_update(&s->sha, (const unsigned char *)buf, r);
+	if (s->hashing)
+		crypto_hash_sha256_update(&s->sha, (const unsigned char *)buf, r);
 	s->bytes += (long long)r;
 	return (long)r;
 }
@@ -316,6 +359,10 @@ int orcs_delivery_src_open(orcs_delivery *d, size_t i, orcs_src **out, orcs_erro
 			return rc;
 		}
 		s->csv = orcs_csv_new(file_read, s, d->e[i].label, 0);
+		if (d->e[i].sha[0])
+			s->known_sha = d->e[i].sha;
+		else
+			s->hashing = 1;
 		break;
 	case D_ZIP:
 		s->zf = zip_fopen(d->zip, d->e[i].path, 0);
@@ -335,11 +382,13 @@ int orcs_delivery_src_open(orcs_delivery *d, size_t i, orcs_src **out, orcs_erro
 		}
 		break;
 	}
+	start_reader(s);
 	*out = s;
 	return ORCS_OK;
 }
 
-int orcs_src_next(orcs_src *s, orcs_error *err)
+/* the direct (unthreaded) reading */
+static int raw_next(orcs_src *s, orcs_error *err)
 {
 	int r;
 	if (s->sheet)
@@ -351,21 +400,198 @@ int orcs_src_next(orcs_src *s, orcs_error *err)
 	return r;
 }
 
-size_t orcs_src_nfields(const orcs_src *s)
+static size_t raw_nfields(const orcs_src *s)
 {
 	return s->sheet ? orcs_xlsx_nfields(s->sheet) : orcs_csv_nfields(s->csv);
 }
 
-const char *orcs_src_field(const orcs_src *s, size_t i, size_t *len)
+static const char *raw_field(const orcs_src *s, size_t i, size_t *len)
 {
 	return s->sheet ? orcs_xlsx_field(s->sheet, i, len) : orcs_csv_field(s->csv, i, len);
 }
 
-long orcs_src_line(const orcs_src *s)
+static long raw_line(const orcs_src *s)
 {
 	return s->sheet ? orcs_xlsx_row(s->sheet) : orcs_csv_line(s->csv);
 }
 
+static void batch_reset(rowbatch *b)
+{
+	orcs_buf_reset(&b->data);
+	b->noff = 0;
+	b->nrows = 0;
+	b->status = 1;
+	orcs_error_clear(&b->err);
+	b->next = NULL;
+}
+
+static void batch_add_row(rowbatch *b, const orcs_src *s)
+{
+	size_t i, n = raw_nfields(s);
+	if (b->nrows + 2 > b->arows) {
+		b->arows = b->arows ? 2 * b->arows : BATCH_ROWS + 2;
+		b->first = orcs_xrealloc(b->first, b->arows * sizeof(*b->first));
+		b->line = orcs_xrealloc(b->line, b->arows * sizeof(*b->line));
+	}
+	b->first[b->nrows] = b->noff;
+	b->line[b->nrows] = raw_line(s);
+	for (i = 0; i < n; i++) {
+		size_t len;
+		const char *f = raw_field(s, i, &len);
+		if (b->noff == b->aoff) {
+			b->aoff = b->aoff ? 2 * b->aoff : 16 * BATCH_ROWS;
+			b->off = orcs_xrealloc(b->off, b->aoff * sizeof(*b->off));
+		}
+		b->off[b->noff++] = b->data.len;
+		orcs_buf_add(&b->data, f, len);
+		orcs_buf_addc(&b->data, '\0');
+	}
+	b->nrows++;
+	b->first[b->nrows] = b->noff;
+}
+
+static void *reader(void *arg)
+{
+	orcs_src *s = arg;
+	for (;;) {
+		rowbatch *b;
+		int r = 1;
+		pthread_mutex_lock(&s->mu);
+		while (!s->free_list && !s->stop)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->stop) {
+			pthread_mutex_unlock(&s->mu);
+			return NULL;
+		}
+		b = s->free_list;
+		s->free_list = b->next;
+		pthread_mutex_unlock(&s->mu);
+		batch_reset(b);
+		while (b->nrows < BATCH_ROWS && b->data.len < (1u << 20) &&
+		       (r = raw_next(s, &b->err)) == 1)
+			batch_add_row(b, s);
+		if (r != 1)
+			b->status = r;
+		pthread_mutex_lock(&s->mu);
+		b->next = NULL;
+		if (s->full_tail)
+			s->full_tail->next = b;
+		else
+			s->full_head = b;
+		s->full_tail = b;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		if (r != 1)
+			return NULL;
+	}
+}
+
+/* Starts the read-ahead thread (falls back to direct reading). */
+static void start_reader(orcs_src *s)
+{
+	int i;
+	for (i = 0; i < NBATCHES; i++) {
+		orcs_buf_init(&s->batches[i].data);
+		s->batches[i].next = i + 1 < NBATCHES ? &s->batches[i + 1] : NULL;
+	}
+	s->free_list = &s->batches[0];
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv, NULL);
+	s->threaded = pthread_create(&s->th, NULL, reader, s) == 0;
+	if (!s->threaded) {
+		pthread_mutex_destroy(&s->mu);
+		pthread_cond_destroy(&s->cv);
+	}
+}
+
+static int finish(orcs_src *s, const rowbatch *b, orcs_error *err)
+{
+	s->done = 1;
+	s->final_rc = b->status < 0 ? -1 : 0;
+	if (b->status < 0 && err)
+		*err = b->err;
+	pthread_join(s->th, NULL);
+	s->threaded = 2; /* joined: the batches stay readable */
+	return s->final_rc;
+}
+
+int orcs_src_next(orcs_src *s, orcs_error *err)
+{
+	rowbatch *b;
+	if (!s->threaded)
+		return raw_next(s, err);
+	if (s->cur && s->row + 1 < s->cur->nrows) {
+		s->row++;
+		return 1;
+	}
+	if (s->done) {
+		if (s->final_rc < 0 && err)
+			*err = s->cur->err;
+		return s->final_rc;
+	}
+	if (s->cur && s->cur->status <= 0) /* its rows are consumed: the end */
+		return finish(s, s->cur, err);
+	pthread_mutex_lock(&s->mu);
+	if (s->cur) { /* give the consumed batch back */
+		s->cur->next = s->free_list;
+		s->free_list = s->cur;
+		s->cur = NULL;
+		pthread_cond_broadcast(&s->cv);
+	}
+	while (!s->full_head)
+		pthread_cond_wait(&s->cv, &s->mu);
+	b = s->full_head;
+	s->full_head = b->next;
+	if (!s->full_head)
+		s->full_tail = NULL;
+	pthread_mutex_unlock(&s->mu);
+	s->cur = b;
+	s->row = 0;
+	if (b->nrows)
+		return 1;
+	return finish(s, b, err);
+}
+
+static const rowbatch *cur_batch(const orcs_src *s)
+{
+	return s->threaded && s->cur && s->row < s->cur->nrows ? s->cur : NULL;
+}
+
+size_t orcs_src_nfields(const orcs_src *s)
+{
+	const rowbatch *b = cur_batch(s);
+	if (s->threaded)
+		return b ? b->first[s->row + 1] - b->first[s->row] : 0;
+	return raw_nfields(s);
+}
+
+const char *orcs_src_field(const orcs_src *s, size_t i, size_t *len)
+{
+	const rowbatch *b = cur_batch(s);
+	size_t k, stop;
+	if (!s->threaded)
+		return raw_field(s, i, len);
+	if (!b || i >= b->first[s->row + 1] - b->first[s->row]) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	k = b->first[s->row] + i;
+	stop = k + 1 < b->noff ? b->off[k + 1] - 1 : b->data.len - 1;
+	if (len)
+		*len = stop - b->off[k];
+	return b->data.data + b->off[k];
+}
+
+long orcs_src_line(const orcs_src *s)
+{
+	const rowbatch *b = cur_batch(s);
+	if (s->threaded)
+		return b ? b->line[s->row] : 0;
+	return raw_line(s);
+}
+
+/* Byte counts and digests are complete once the reader has finished. */
 long long orcs_src_bytes(const orcs_src *s)
 {
 	return s->sheet ? orcs_xlsx_sheet_bytes(s->sheet) : s->bytes;
@@ -379,6 +605,12 @@ void orcs_src_sha256(orcs_src *s, char hex[65])
 	int i;
 	if (s->sheet) {
 		orcs_xlsx_sheet_sha256(s->sheet, hex);
+		if (!hex[0] && s->d->sha[0])
+			memcpy(hex, s->d->sha, 65);
+		return;
+	}
+	if (s->known_sha) {
+		memcpy(hex, s->known_sha, 65);
 		return;
 	}
 	copy = s->sha;
@@ -392,8 +624,26 @@ void orcs_src_sha256(orcs_src *s, char hex[65])
 
 void orcs_src_close(orcs_src *s)
 {
+	int i;
 	if (!s)
 		return;
+	if (s->threaded == 1) { /* still running: stop it */
+		pthread_mutex_lock(&s->mu);
+		s->stop = 1;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->th, NULL);
+	}
+	if (s->threaded) {
+		pthread_mutex_destroy(&s->mu);
+		pthread_cond_destroy(&s->cv);
+	}
+	for (i = 0; i < NBATCHES; i++) {
+		orcs_buf_release(&s->batches[i].data);
+		free(s->batches[i].off);
+		free(s->batches[i].first);
+		free(s->batches[i].line);
+	}
 	orcs_csv_free(s->csv);
 	if (s->f)
 		fclose(s->f);

@@ -137,3 +137,50 @@ void orcs_pseudo_id(const unsigned char key[ORCS_KEY_BYTES], const char *facilit
 	}
 	hex[64] = '\0';
 }
+
+_Static_assert(sizeof(crypto_auth_hmacsha256_state) <= sizeof(((orcs_pseudo *)0)->state),
+	       "orcs_pseudo too small for the HMAC state");
+
+void orcs_pseudo_init(orcs_pseudo *p, const unsigned char key[ORCS_KEY_BYTES],
+		      const char *facilitator)
+{
+	crypto_auth_hmacsha256_state st;
+	static const unsigned char sep = 0x1F;
+	crypto_auth_hmacsha256_init(&st, key, ORCS_KEY_BYTES);
+	if (facilitator && *facilitator)
+		crypto_auth_hmacsha256_update(&st, (const unsigned char *)facilitator,
+					      strlen(facilitator));
+	crypto_auth_hmacsha256_update(&st, &sep, 1);
+	memcpy(p->state, &st, sizeof(st));
+	sodium_memzero(&st, sizeof(st));
+}
+
+void orcs_pseudo_digest(const orcs_pseudo *p, const char *id, size_t len, unsigned char out[32])
+{
+	crypto_auth_hmacsha256_state st;
+	memcpy(&st, p->state, sizeof(st));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, len);
+	crypto_auth_hmacsha256_final(&st, out);
+}
+
+void orcs_pseudo_hex(const unsigned char d[32], char hex[65])
+{
+	int i;
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = hexd[d[i] >> 4];
+		hex[2 * i + 1] = hexd[d[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+void orcs_pseudo_hash(const orcs_pseudo *p, const char *id, size_t len, char hex[65])
+{
+	unsigned char mac[32];
+	orcs_pseudo_digest(p, id, len, mac);
+	orcs_pseudo_hex(mac, hex);
+}
+
+void orcs_pseudo_wipe(orcs_pseudo *p)
+{
+	sodium_memzero(p, sizeof(*p));
+}

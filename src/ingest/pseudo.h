@@ -37,4 +37,20 @@ int orcs_key_read(const char *path, unsigned char key[ORCS_KEY_BYTES], orcs_erro
 void orcs_pseudo_id(const unsigned char key[ORCS_KEY_BYTES], const char *facilitator,
 		    const char *id, size_t len, char hex[65]);
 
+/* The same with the keyed state computed once (importers hash one id per
+ * row): orcs_pseudo_init() then orcs_pseudo_hash() any number of times.
+ * The context holds key material: clear it with orcs_pseudo_wipe(). */
+typedef struct orcs_pseudo {
+	unsigned char state[512]; /* crypto_auth_hmacsha256_state after key and facilitator */
+} orcs_pseudo;
+
+void orcs_pseudo_init(orcs_pseudo *p, const unsigned char key[ORCS_KEY_BYTES],
+		      const char *facilitator);
+void orcs_pseudo_hash(const orcs_pseudo *p, const char *id, size_t len, char hex[65]);
+/* The raw 32-byte digest (what the warehouse stores). */
+void orcs_pseudo_digest(const orcs_pseudo *p, const char *id, size_t len, unsigned char out[32]);
+/* 32 bytes -> 64 hex digits + NUL. */
+void orcs_pseudo_hex(const unsigned char d[32], char hex[65]);
+void orcs_pseudo_wipe(orcs_pseudo *p);
+
 #endif

@@ -37,7 +37,13 @@ struct orcs_xlsx {
 	/* styles: is_date per cellXfs index */
 	unsigned char *xf_date;
 	size_t nxf, axf;
+	int no_hash;
 };
+
+void orcs_xlsx_set_hashing(orcs_xlsx *x, int on)
+{
+	x->no_hash = !on;
+}
 
 /* ------------------------------------------------------------------ */
 /* helpers */
@@ -719,6 +725,7 @@ struct orcs_xlsx_sheet {
 	XML_Parser p;
 	char in[65536];
 	int suspended, final, done, row_ready;
+	int hashing;
 	crypto_hash_sha256_state sha;
 	long long bytes;
 	/* parse state */
@@ -779,57 +786,113 @@ static long col_of_ref(const char *r)
 	return n ? c - 1 : -1;
 }
 
+/* Element names are compared on their local part; most are one or two
+ * letters, so the dispatch looks at the first byte before comparing. */
 static void sheet_start(void *ud, const char *name, const char **atts)
 {
 	orcs_xlsx_sheet *s = ud;
-	const char *ln = local_name(name);
-	if (!strcmp(ln, "sheetData")) {
-		s->in_sheetdata = 1;
-	} else if (!s->in_sheetdata) {
-		return;
-	} else if (!strcmp(ln, "row")) {
-		const char *r = attr(atts, "r");
-		long rn = r ? strtol(r, NULL, 10) : 0;
-		s->in_row = 1;
-		s->row = rn > 0 ? rn : s->last_row + 1;
-		orcs_buf_reset(&s->rec);
-		s->noff = 0;
-		s->next_col = 0;
-	} else if (s->in_row && !strcmp(ln, "c")) {
-		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *st = attr(atts, "s");
-		long c = r ? col_of_ref(r) : -1;
-		s->in_c = 1;
-		s->col = c < 0 || c < s->next_col ? s->next_col : c;
-		if (s->col >= ORCS_XLSX_MAX_COLS) {
-			handler_error(s, "colonne au-delà de XFD à la ligne %ld", s->row);
+	const char *ln = name;
+	if (name[0] && name[1] && name[1] != ':' && name[2] != ':' && !strchr(name, ':'))
+		ln = name;
+	else if (strchr(name, ':'))
+		ln = local_name(name);
+	switch (ln[0]) {
+	case 'c':
+		if (ln[1] || !s->in_row)
 			return;
+		{
+			const char *r = NULL, *t = NULL, *st = NULL;
+			size_t i;
+			long c;
+			for (i = 0; atts[i]; i += 2) {
+				const char *an = atts[i];
+				if (an[0] && !an[1]) {
+					if (an[0] == 'r')
+						r = atts[i + 1];
+					else if (an[0] == 't')
+						t = atts[i + 1];
+					else if (an[0] == 's')
+						st = atts[i + 1];
+				}
+			}
+			c = r ? col_of_ref(r) : -1;
+			s->in_c = 1;
+			s->col = c < 0 || c < s->next_col ? s->next_col : c;
+			if (s->col >= ORCS_XLSX_MAX_COLS) {
+				handler_error(s, "colonne au-delà de XFD à la ligne %ld", s->row);
+				return;
+			}
+			s->style = st ? strtol(st, NULL, 10) : 0;
+			s->ctype = CT_NUM;
+			if (t) {
+				if (t[0] == 's' && !t[1])
+					s->ctype = CT_SHARED;
+				else if (!strcmp(t, "inlineStr"))
+					s->ctype = CT_INLINE;
+				else if (!strcmp(t, "str"))
+					s->ctype = CT_STR;
+				else if (t[0] == 'b' && !t[1])
+					s->ctype = CT_BOOL;
+				else if (t[0] == 'e' && !t[1])
+					s->ctype = CT_ERR;
+				else if (t[0] == 'd' && !t[1])
+					s->ctype = CT_DATE;
+			}
+			orcs_buf_reset(&s->val);
 		}
-		s->style = st ? strtol(st, NULL, 10) : 0;
-		s->ctype = CT_NUM;
-		if (t) {
-			if (!strcmp(t, "s"))
-				s->ctype = CT_SHARED;
-			else if (!strcmp(t, "inlineStr"))
-				s->ctype = CT_INLINE;
-			else if (!strcmp(t, "str"))
-				s->ctype = CT_STR;
-			else if (!strcmp(t, "b"))
-				s->ctype = CT_BOOL;
-			else if (!strcmp(t, "e"))
-				s->ctype = CT_ERR;
-			else if (!strcmp(t, "d"))
-				s->ctype = CT_DATE;
+		return;
+	case 'v':
+		if (!ln[1] && s->in_c)
+			s->in_v = 1;
+		return;
+	case 'i':
+		if (ln[1] == 's' && !ln[2] && s->in_c)
+			s->in_is = 1;
+		return;
+	case 't':
+		if (!ln[1] && s->in_is)
+			s->in_t = 1;
+		return;
+	case 'r':
+		if (!strcmp(ln, "row") && s->in_sheetdata) {
+			const char *r = attr(atts, "r");
+			long rn = r ? strtol(r, NULL, 10) : 0;
+			s->in_row = 1;
+			s->row = rn > 0 ? rn : s->last_row + 1;
+			orcs_buf_reset(&s->rec);
+			s->noff = 0;
+			s->next_col = 0;
+		} else if (!strcmp(ln, "rPh") && s->in_is) {
+			s->in_rph = 1;
 		}
-		orcs_buf_reset(&s->val);
-	} else if (s->in_c && !strcmp(ln, "v")) {
-		s->in_v = 1;
-	} else if (s->in_c && !strcmp(ln, "is")) {
-		s->in_is = 1;
-	} else if (s->in_is && !strcmp(ln, "rPh")) {
-		s->in_rph = 1;
-	} else if (s->in_is && !strcmp(ln, "t")) {
-		s->in_t = 1;
+		return;
+	case 's':
+		if (!strcmp(ln, "sheetData"))
+			s->in_sheetdata = 1;
+		return;
+	default:
+		return;
 	}
+}
+
+/* -?digits[.digits] with at most 15 significant digits: exact as text. */
+static int plain_decimal(const char *v, size_t n)
+{
+	size_t i = 0, digits = 0;
+	int dot = 0;
+	if (v[0] == '-')
+		i++;
+	if (i == n)
+		return 0;
+	for (; i < n; i++) {
+		if (v[i] >= '0' && v[i] <= '9')
+			digits++;
+		else if (v[i] == '.' && !dot && digits)
+			dot = 1;
+		else
+			return 0;
+	}
+	return digits > 0 && digits <= 15 && v[n - 1] != '.';
 }
 
 static void finish_cell(orcs_xlsx_sheet *s)
@@ -871,13 +934,26 @@ static void finish_cell(orcs_xlsx_sheet *s)
 	case CT_NUM: {
 		char *end;
 		double d;
+		int is_date;
 		if (!n)
 			break;
+		is_date = s->style > 0 && (size_t)s->style < s->x->nxf && s->x->xf_date[s->style];
+		if (!is_date && plain_decimal(v, n)) {
+			/* "151.5", "12345678901234": as written, trailing zeros dropped */
+			if (memchr(v, '.', n)) {
+				while (v[n - 1] == '0')
+					n--;
+				if (v[n - 1] == '.')
+					n--;
+			}
+			if (n == 2 && v[0] == '-' && v[1] == '0')
+				v = "0", n = 1;
+			break;
+		}
 		d = strtod(v, &end);
 		if (end == v || *end || !isfinite(d))
 			break; /* not a number: keep the text */
-		if (s->style >= 0 && (size_t)s->style < s->x->nxf && s->x->xf_date[s->style] &&
-		    orcs_xlsx_serial_date(d, s->x->date1904, tmp) == 0) {
+		if (is_date && orcs_xlsx_serial_date(d, s->x->date1904, tmp) == 0) {
 			v = tmp;
 			n = 10;
 		} else if (d == floor(d) && fabs(d) < 1e15) {
@@ -903,27 +979,44 @@ static void finish_cell(orcs_xlsx_sheet *s)
 static void sheet_end(void *ud, const char *name)
 {
 	orcs_xlsx_sheet *s = ud;
-	const char *ln = local_name(name);
+	const char *ln = strchr(name, ':') ? local_name(name) : name;
 	if (!s->in_sheetdata)
 		return;
-	if (!strcmp(ln, "sheetData")) {
-		s->in_sheetdata = 0;
-	} else if (!strcmp(ln, "row") && s->in_row) {
-		s->in_row = 0;
-		s->last_row = s->row;
-		s->row_ready = 1;
-		XML_StopParser(s->p, XML_TRUE);
-	} else if (!strcmp(ln, "c") && s->in_c) {
-		s->in_c = s->in_v = s->in_is = s->in_t = s->in_rph = 0;
-		finish_cell(s);
-	} else if (!strcmp(ln, "v")) {
-		s->in_v = 0;
-	} else if (!strcmp(ln, "is")) {
-		s->in_is = 0;
-	} else if (!strcmp(ln, "rPh")) {
-		s->in_rph = 0;
-	} else if (!strcmp(ln, "t")) {
-		s->in_t = 0;
+	switch (ln[0]) {
+	case 'c':
+		if (!ln[1] && s->in_c) {
+			s->in_c = s->in_v = s->in_is = s->in_t = s->in_rph = 0;
+			finish_cell(s);
+		}
+		return;
+	case 'v':
+		if (!ln[1])
+			s->in_v = 0;
+		return;
+	case 'i':
+		if (ln[1] == 's' && !ln[2])
+			s->in_is = 0;
+		return;
+	case 't':
+		if (!ln[1])
+			s->in_t = 0;
+		return;
+	case 'r':
+		if (!strcmp(ln, "row") && s->in_row) {
+			s->in_row = 0;
+			s->last_row = s->row;
+			s->row_ready = 1;
+			XML_StopParser(s->p, XML_TRUE);
+		} else if (!strcmp(ln, "rPh")) {
+			s->in_rph = 0;
+		}
+		return;
+	case 's':
+		if (!strcmp(ln, "sheetData"))
+			s->in_sheetdata = 0;
+		return;
+	default:
+		return;
 	}
 }
 
@@ -963,6 +1056,7 @@ int orcs_xlsx_sheet_open(orcs_xlsx *x, size_t i, orcs_xlsx_sheet **out, orcs_err
 	orcs_buf_init(&s->val);
 	orcs_buf_init(&s->rec);
 	crypto_hash_sha256_init(&s->sha);
+	s->hashing = !x->no_hash;
 	s->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
 	if (!s->zf) {
 		int rc = orcs_error_set(err, ORCS_EINPUT, "%s" ORCS_NBSP ": onglet illisible (%s)",
@@ -1033,8 +1127,9 @@ int orcs_xlsx_next(orcs_xlsx_sheet *s, orcs_error *err)
 				       -1;
 			}
 			if (n > 0) {
-				crypto_hash_sha256_update(&s->sha, (const unsigned char *)s->in,
-							  (unsigned long long)n);
+				if (s->hashing)
+					crypto_hash_sha256_update(&s->sha, (const unsigned char *)s->in,
+								  (unsigned long long)n);
 				s->bytes += n;
 			}
 			s->final = n == 0;
@@ -1090,6 +1185,10 @@ void orcs_xlsx_sheet_sha256(orcs_xlsx_sheet *s, char hex[65])
 	crypto_hash_sha256_state copy = s->sha;
 	unsigned char d[32];
 	int i;
+	if (!s->hashing) {
+		hex[0] = '\0';
+		return;
+	}
 	crypto_hash_sha256_final(&copy, d);
 	for (i = 0; i < 32; i++) {
 		hex[2 * i] = digits[d[i] >> 4];

@@ -80,7 +80,10 @@ size_t orcs_xlsx_nfields(const orcs_xlsx_sheet *s);
 const char *orcs_xlsx_field(const orcs_xlsx_sheet *s, size_t i, size_t *len);
 long orcs_xlsx_row(const orcs_xlsx_sheet *s);
 /* Uncompressed bytes of sheet XML read so far and their SHA-256 (hex,
- * complete once orcs_xlsx_next() has returned 0). */
+ * complete once orcs_xlsx_next() has returned 0; "" when hashing was
+ * turned off for the workbook with orcs_xlsx_set_hashing(x, 0) before
+ * opening the sheet). */
+void orcs_xlsx_set_hashing(orcs_xlsx *x, int on);
 long long orcs_xlsx_sheet_bytes(const orcs_xlsx_sheet *s);
 void orcs_xlsx_sheet_sha256(orcs_xlsx_sheet *s, char hex[65]);
 

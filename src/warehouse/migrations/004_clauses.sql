@@ -1,6 +1,7 @@
 -- 004: clause-tracking facts (exchange format v1, docs/clauses-import.md),
 -- inclusive-enterprise directories, and the bookkeeping of replacements.
--- Participants are known only through a keyed hash (pid).  Every fact row
+-- Participants are known only through a keyed hash: pid is the 32-byte
+-- HMAC-SHA-256 digest (a BLOB; hex(pid) shows it).  Every fact row
 -- carries its provenance: batch_id, source_file (table file or sheet) and
 -- line (CSV line or XLSX row number).
 
@@ -55,7 +56,7 @@ CREATE TABLE clause_market_enterprise (
 ) WITHOUT ROWID;
 
 CREATE TABLE clause_participant (
-  pid              TEXT PRIMARY KEY,          -- hex HMAC-SHA-256, never the source id
+  pid              BLOB PRIMARY KEY,          -- HMAC-SHA-256 (32 bytes), never the source id
   sexe             TEXT NOT NULL DEFAULT 'NR',
   birth_year       INTEGER,
   age_entry        INTEGER,
@@ -75,7 +76,7 @@ CREATE TABLE clause_participant (
 
 CREATE TABLE clause_contract (
   contrat_id       TEXT PRIMARY KEY,
-  pid              TEXT NOT NULL,
+  pid              BLOB NOT NULL,
   employer_siret   TEXT NOT NULL,
   market_id        INTEGER NOT NULL REFERENCES clause_market(id),
   contract_type    TEXT NOT NULL,             -- enum contract_type
@@ -85,9 +86,10 @@ CREATE TABLE clause_contract (
   batch_id         INTEGER NOT NULL REFERENCES import_batch(id),
   source_file      TEXT NOT NULL,
   line             INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX clause_contract_market ON clause_contract(market_id);
-CREATE INDEX clause_contract_pid ON clause_contract(pid);
+-- No index on pid: joins go from contracts to participants (their primary
+-- key); a random-key index would slow every import down for little use.
 
 CREATE TABLE clause_hours (
   contrat_id     TEXT NOT NULL REFERENCES clause_contract(contrat_id),
@@ -101,7 +103,7 @@ CREATE TABLE clause_hours (
 ) WITHOUT ROWID;
 
 CREATE TABLE clause_outcome (
-  pid         TEXT NOT NULL,
+  pid         BLOB NOT NULL,
   horizon     TEXT NOT NULL,                  -- FIN | M6
   date        TEXT NOT NULL,
   situation   TEXT NOT NULL,
@@ -179,7 +181,7 @@ CREATE TABLE import_replacement (
   id                INTEGER PRIMARY KEY,
   batch_id          INTEGER NOT NULL REFERENCES import_batch(id),
   kind              TEXT NOT NULL,            -- table of the delivery
-  key               TEXT NOT NULL,            -- key columns joined by '|' (participants: pid)
+  key               TEXT NOT NULL,            -- key columns joined by '|' (pid in hex)
   previous_batch_id INTEGER,                  -- NULL when the old row had no batch (dimension)
   position          TEXT NOT NULL,            -- e.g. 'marches.csv:12'
   changed           TEXT                      -- changed columns joined by '|'
