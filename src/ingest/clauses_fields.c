@@ -344,8 +344,17 @@ const char *cf_parse(cimport *ci, const ccol *c, const char *raw, size_t len, cv
 		return NULL;
 	case F_ENUM_MULTI: {
 		const char *p = s, *end = s + n;
+		char sep = ci->multi_sep;
+		/* a translation of the whole cell comes first (its codes are
+		 * '|'-separated), then items are translated one by one */
+		const char *whole = orcs_mapping_value(ci->map, ctables[ci->t].name, c->name, s, n);
+		if (whole) {
+			p = whole;
+			end = whole + strlen(whole);
+			sep = '|';
+		}
 		for (;;) {
-			const char *q = memchr(p, ci->multi_sep, (size_t)(end - p));
+			const char *q = memchr(p, sep, (size_t)(end - p));
 			size_t k = q ? (size_t)(q - p) : (size_t)(end - p);
 			size_t il = k;
 			const char *item = orcs_trim(p, &il);
