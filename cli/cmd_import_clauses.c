@@ -87,11 +87,24 @@ static void print_json(const char *path, const orcs_clauses_report *r)
 	putchar('\n');
 }
 
+/* A French-formatted count right-aligned on `width` characters (the narrow
+ * no-break space is 3 bytes but one character). */
 static const char *num(orcs_buf *b, int64_t v)
 {
 	orcs_buf_reset(b);
 	orcs_fmt_number(b, (double)v, 0);
 	return b->data;
+}
+
+static void cell(const char *s, int width)
+{
+	int chars = 0;
+	const char *p;
+	for (p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	for (; chars < width; chars++)
+		putchar(' ');
+	fputs(s, stdout);
 }
 
 static void print_text(const char *path, const orcs_clauses_report *r)
@@ -110,16 +123,24 @@ static void print_text(const char *path, const orcs_clauses_report *r)
 	}
 	printf("Livraison %s (%s, lot d'import %lld)" ORCS_NBSP ":\n", path, r->format,
 	       (long long)r->batch_id);
-	/* accented headers are padded by hand (printf counts bytes) */
-	printf("  %-20s %10s %10s %10s %12s %10s\n", "table", "lus", " chargés", "doublons",
-	       "quarantaine", " remplacés");
+	printf("  %-20s", "table");
+	cell("lus", 11);
+	cell("chargés", 11);
+	cell("doublons", 11);
+	cell("quarantaine", 13);
+	cell("remplacés", 11);
+	putchar('\n');
 	for (t = 0; t < ORCS_CLAUSES_NTABLES; t++) {
 		const orcs_counts *k = &r->tables[t];
 		if (!r->present[t])
 			continue;
-		printf("  %-20s %10s %10s %10s %12s", orcs_clauses_table_name(t), num(&a, k->records),
-		       num(&b, k->loaded), num(&c, k->duplicates), num(&d, k->quarantined));
-		printf(" %10s\n", num(&e, k->replaced));
+		printf("  %-20s", orcs_clauses_table_name(t));
+		cell(num(&a, k->records), 11);
+		cell(num(&b, k->loaded), 11);
+		cell(num(&c, k->duplicates), 11);
+		cell(num(&d, k->quarantined), 13);
+		cell(num(&e, k->replaced), 11);
+		putchar('\n');
 	}
 	printf("Total" ORCS_NBSP ": %s lus = %s chargés + %s doublons + %s en quarantaine",
 	       num(&a, r->total.records), num(&b, r->total.loaded), num(&c, r->total.duplicates),
