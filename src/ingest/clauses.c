@@ -568,6 +568,9 @@ static int load_table(cimport *ci, orcs_delivery *d, size_t entry, int t, orcs_e
 	ci->label = orcs_delivery_entry_label(d, entry);
 	orcs_buf_reset(&ci->last_contract);
 	orcs_buf_reset(&ci->last_market);
+	orcs_buf_reset(&ci->last_enterprise);
+	for (c = 0; c < MAX_CCOLS; c++)
+		ci->v[c].last_code = NULL;
 	rc = orcs_delivery_src_open(d, entry, &src, err);
 	if (rc != ORCS_OK)
 		return rc;
@@ -807,8 +810,11 @@ static void ci_release(cimport *ci)
 		sqlite3_finalize(ci->d_ins[k]);
 		sqlite3_finalize(ci->d_upd[k]);
 	}
-	for (k = 0; k < MAX_CCOLS; k++)
+	for (k = 0; k < MAX_CCOLS; k++) {
 		orcs_buf_release(&ci->v[k].buf);
+		orcs_buf_release(&ci->v[k].last_raw);
+	}
+	orcs_buf_release(&ci->last_enterprise);
 	orcs_buf_release(&ci->detail);
 	orcs_buf_release(&ci->keytxt);
 	orcs_buf_release(&ci->changed);
@@ -842,8 +848,11 @@ int orcs_clauses_import(orcs_db *db, const orcs_clauses_opts *o, orcs_clauses_re
 	ci.rep = rep;
 	ci.key = o->key;
 	ci.err = err;
-	for (k = 0; k < MAX_CCOLS; k++)
+	for (k = 0; k < MAX_CCOLS; k++) {
 		orcs_buf_init(&ci.v[k].buf);
+		orcs_buf_init(&ci.v[k].last_raw);
+	}
+	orcs_buf_init(&ci.last_enterprise);
 	orcs_buf_init(&ci.detail);
 	orcs_buf_init(&ci.keytxt);
 	orcs_buf_init(&ci.changed);

@@ -337,7 +337,20 @@ const char *cf_parse(cimport *ci, const ccol *c, const char *raw, size_t len, cv
 		return NULL;
 	}
 	case F_ENUM:
+		/* consecutive rows often repeat a value: reuse its code */
+		if (v->last_code && v->last_table == ci->t && v->last_raw.len == n &&
+		    !memcmp(v->last_raw.data, s, n)) {
+			v->s = v->last_code;
+			v->n = strlen(v->s);
+			return NULL;
+		}
 		v->s = enum_code(ci, c, s, n);
+		if (v->s) {
+			orcs_buf_reset(&v->last_raw);
+			orcs_buf_add(&v->last_raw, s, n);
+			v->last_code = v->s;
+			v->last_table = ci->t;
+		}
 		if (!v->s)
 			return fail(ci, c, "Q_ENUM_UNKNOWN", "valeur hors nomenclature", raw, len);
 		v->n = strlen(v->s);

@@ -56,6 +56,9 @@ typedef struct cval {
 	const char *dept; /* F_INSEE: département of the current code */
 	unsigned char pid[32]; /* F_PID: the digest stored; s = its hex */
 	orcs_buf buf;
+	orcs_buf last_raw;     /* F_ENUM: the previous raw value and its code */
+	const char *last_code;
+	int last_table;
 } cval;
 
 typedef struct cimport cimport;
@@ -131,6 +134,7 @@ struct cimport {
 	int last_contract_ok;
 	orcs_buf last_market;
 	int64_t last_market_id;
+	orcs_buf last_enterprise; /* last SIRET found in dim_enterprise */
 	orcs_error *err;
 };
 

@@ -208,9 +208,17 @@ static int buyer_known(cimport *ci, const cval *siret)
 static int enterprise_known(cimport *ci, const cval *siret)
 {
 	bval b;
+	int r;
+	if (ci->last_enterprise.len == siret->n && !memcmp(ci->last_enterprise.data, siret->s, siret->n))
+		return 1;
 	bv_text(&b, siret);
-	return ci_exists(ci, &ci->q_enterprise, "SELECT 1 FROM dim_enterprise WHERE siret = ?", &b, 1,
-			 NULL);
+	r = ci_exists(ci, &ci->q_enterprise, "SELECT 1 FROM dim_enterprise WHERE siret = ?", &b, 1,
+		      NULL);
+	if (r == 1) {
+		orcs_buf_reset(&ci->last_enterprise);
+		orcs_buf_add(&ci->last_enterprise, siret->s, siret->n);
+	}
+	return r;
 }
 
 /* A pid is a uniformly distributed hash: its first 8 bytes are a good
