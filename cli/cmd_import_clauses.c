@@ -150,7 +150,7 @@ static void print_text(const char *path, const orcs_clauses_report *r)
 		printf("Motifs de quarantaine" ORCS_NBSP ":");
 		for (i = 0; i < r->nreasons; i++)
 			printf("%s %s %s", i ? "," : "", r->reasons[i].code, num(&a, r->reasons[i].n));
-		printf(" (détail" ORCS_NBSP ": orcs quality).\n");
+		printf(" (détail" ORCS_NBSP ": table quarantine de l'entrepôt).\n");
 	}
 	if (r->ndropped) {
 		printf("Colonnes identifiantes écartées à la lecture (jamais stockées)" ORCS_NBSP ":");
