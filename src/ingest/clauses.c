@@ -958,6 +958,7 @@ int orcs_clauses_import(orcs_db *db, const orcs_clauses_opts *o, orcs_clauses_re
 	}
 
 	/* identifying columns: checked on every header before loading */
+	orcs_delivery_set_readahead(d, 0);
 	{
 		orcs_buf found = ORCS_BUF_INIT;
 		for (t = 0; t < ORCS_CLAUSES_NTABLES; t++) {
@@ -1010,6 +1011,7 @@ int orcs_clauses_import(orcs_db *db, const orcs_clauses_opts *o, orcs_clauses_re
 		}
 	}
 
+	orcs_delivery_set_readahead(d, 1);
 	/* one transaction for the whole delivery.  Every reference is checked
 	 * by the loaders before the insert (Q_REF_MISSING), so SQLite's own
 	 * per-row foreign-key lookups are switched off for the bulk load and

@@ -34,7 +34,13 @@ struct orcs_delivery {
 	zip_t *zip;
 	orcs_xlsx *xlsx;
 	char sha[65]; /* file digest once computed */
+	int no_readahead;
 };
+
+void orcs_delivery_set_readahead(orcs_delivery *d, int on)
+{
+	d->no_readahead = !on;
+}
 
 /* Rows read ahead by the reader thread, handed over in batches. */
 typedef struct rowbatch {
@@ -382,7 +388,8 @@ int orcs_delivery_src_open(orcs_delivery *d, size_t i, orcs_src **out, orcs_erro
 		}
 		break;
 	}
-	start_reader(s);
+	if (!d->no_readahead)
+		start_reader(s);
 	*out = s;
 	return ORCS_OK;
 }

@@ -51,6 +51,9 @@ const char *orcs_delivery_entry(const orcs_delivery *d, size_t i);
 const char *orcs_delivery_entry_label(const orcs_delivery *d, size_t i);
 
 int orcs_delivery_src_open(orcs_delivery *d, size_t i, orcs_src **out, orcs_error *err);
+/* Sources opened afterwards read ahead in a thread (on, the default) or
+ * read directly (off: better when only the header is wanted). */
+void orcs_delivery_set_readahead(orcs_delivery *d, int on);
 
 int orcs_src_next(orcs_src *s, orcs_error *err); /* 1 row, 0 end, -1 error */
 size_t orcs_src_nfields(const orcs_src *s);
