@@ -136,23 +136,21 @@ static int open_dir(orcs_delivery *d, orcs_error *err)
 	return ORCS_OK;
 }
 
+/* Returns -1 (not an error code) when the archive is an XLSX workbook. */
 static int open_zip(orcs_delivery *d, orcs_error *err)
 {
 	zip_int64_t n, i;
-	for (;;) {
-		int zerr = 0;
-		d->zip = zip_open(d->path, ZIP_RDONLY, &zerr);
-		if (!d->zip) {
-			zip_error_t ze;
-			int rc;
-			zip_error_init_with_code(&ze, zerr);
-			rc = orcs_error_set(err, ORCS_EINPUT,
-					    "%s" ORCS_NBSP ": archive ZIP illisible ou tronquée (%s)",
-					    d->path, zip_error_strerror(&ze));
-			zip_error_fini(&ze);
-			return rc;
-		}
-		break;
+	int zerr = 0;
+	d->zip = zip_open(d->path, ZIP_RDONLY, &zerr);
+	if (!d->zip) {
+		zip_error_t ze;
+		int rc;
+		zip_error_init_with_code(&ze, zerr);
+		rc = orcs_error_set(err, ORCS_EINPUT,
+				    "%s" ORCS_NBSP ": archive ZIP illisible ou tronquée (%s)", d->path,
+				    zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return rc;
 	}
 	if (zip_name_locate(d->zip, "xl/workbook.xml", 0) >= 0) {
 		zip_discard(d->zip);

@@ -791,11 +791,7 @@ static long col_of_ref(const char *r)
 static void sheet_start(void *ud, const char *name, const char **atts)
 {
 	orcs_xlsx_sheet *s = ud;
-	const char *ln = name;
-	if (name[0] && name[1] && name[1] != ':' && name[2] != ':' && !strchr(name, ':'))
-		ln = name;
-	else if (strchr(name, ':'))
-		ln = local_name(name);
+	const char *ln = strchr(name, ':') ? local_name(name) : name;
 	switch (ln[0]) {
 	case 'c':
 		if (ln[1] || !s->in_row)
