@@ -140,7 +140,7 @@ static void warn(orcs_clauses_report *r, const char *code, const char *fmt, ...)
 {
 	orcs_buf b = ORCS_BUF_INIT;
 	va_list ap;
-	orcs_buf_addf(&b, "%s: ", code);
+	orcs_buf_addf(&b, "%s" ORCS_NBSP ": ", code);
 	va_start(ap, fmt);
 	orcs_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
