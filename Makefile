@@ -6,8 +6,9 @@ VERSION := 0.1.0
 CC      ?= cc
 ALTCC   ?= $(if $(findstring clang,$(CC)),gcc,clang)
 
-# Debian bookworm packages (scripts/install-deps installs them).
-PKGS := sqlite3 yajl libxml-2.0 libzip expat zlib libsodium libmicrohttpd
+# pkg-config modules of the Debian bookworm packages (scripts/install-deps
+# installs them); listed once, in scripts/pkg-modules.
+PKGS := $(shell cat scripts/pkg-modules)
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread

@@ -122,11 +122,16 @@ const orcs_cmd orcs_commands[] = {
 	  "entreprises, participants, contrats, heures, sorties, engagements, consultations)" NB ": "
 	  "un dossier de CSV, un ZIP de ce dossier ou un classeur XLSX. Toute la livraison est "
 	  "chargée en une transaction. Les identifiants de participants ne sont stockés que "
-	  "sous forme de hachage à clé.",
+	  "sous forme de hachage à clé. Une livraison contenant des colonnes identifiant "
+	  "directement une personne (nom, prénom, NIR, date de naissance, adresse…) est refusée "
+	  "(code 1) sauf avec --drop-identifying-columns.",
 	  import_clauses_opts, 1, 1, orcs_cmd_import_clauses },
 	{ "import siae", "FICHIER", "Importe un annuaire de structures inclusives (SIAE, GEIQ, EA, ESAT)",
 	  "Importe un annuaire de structures inclusives pour reconnaître les titulaires DECP et les "
-	  "employeurs des clauses comme entreprises inclusives.",
+	  "employeurs des clauses comme entreprises inclusives. La forme du fichier est reconnue "
+	  "d'après son en-tête" NB ": liste ASP (colonne mesure), le marché de l'inclusion (colonne "
+	  "type), liste des GEIQ" NB "; une liste EA ou ESAT de même forme sans colonne de type "
+	  "prend --structure-type.",
 	  import_siae_opts, 1, 1, orcs_cmd_import_siae },
 	{ "quality", "", "Rapport de qualité des données importées",
 	  "Présente les signalements de qualité par catégorie (singularité, validité, complétude, "

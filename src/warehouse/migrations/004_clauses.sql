@@ -1,5 +1,9 @@
--- 004: clause-tracking facts (docs: ../shared exchange format v1).
--- Participants are known only through a keyed hash (pid).
+-- 004: clause-tracking facts (exchange format v1, docs/clauses-import.md),
+-- inclusive-enterprise directories, and the bookkeeping of replacements.
+-- Participants are known only through a keyed hash: pid is the 32-byte
+-- HMAC-SHA-256 digest (a BLOB; hex(pid) shows it).  Every fact row
+-- carries its provenance: batch_id, source_file (table file or sheet) and
+-- line (CSV line or XLSX row number).
 
 CREATE TABLE clause_operation (
   operation_id  TEXT PRIMARY KEY,
@@ -39,16 +43,20 @@ CREATE TABLE clause_market (
   UNIQUE (donneur_siret, marche_id, lot)
 );
 
+CREATE INDEX clause_market_decp ON clause_market(decp_id);
+
 CREATE TABLE clause_market_enterprise (
-  market_id INTEGER NOT NULL REFERENCES clause_market(id) ON DELETE CASCADE,
-  siret     TEXT NOT NULL,
-  role      TEXT NOT NULL,
-  batch_id  INTEGER NOT NULL REFERENCES import_batch(id),
+  market_id   INTEGER NOT NULL REFERENCES clause_market(id) ON DELETE CASCADE,
+  siret       TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  batch_id    INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file TEXT NOT NULL,
+  line        INTEGER NOT NULL,
   PRIMARY KEY (market_id, siret, role)
 ) WITHOUT ROWID;
 
 CREATE TABLE clause_participant (
-  pid              TEXT PRIMARY KEY,          -- hex HMAC-SHA-256, never the source id
+  pid              BLOB PRIMARY KEY,          -- HMAC-SHA-256 (32 bytes), never the source id
   sexe             TEXT NOT NULL DEFAULT 'NR',
   birth_year       INTEGER,
   age_entry        INTEGER,
@@ -68,19 +76,20 @@ CREATE TABLE clause_participant (
 
 CREATE TABLE clause_contract (
   contrat_id       TEXT PRIMARY KEY,
-  pid              TEXT NOT NULL,
+  pid              BLOB NOT NULL,
   employer_siret   TEXT NOT NULL,
   market_id        INTEGER NOT NULL REFERENCES clause_market(id),
-  contract_type    TEXT NOT NULL,
+  contract_type    TEXT NOT NULL,             -- enum contract_type
   fulfilment       TEXT NOT NULL,             -- enum fulfilment_modality
   date_debut       TEXT NOT NULL,
   date_fin         TEXT,
   batch_id         INTEGER NOT NULL REFERENCES import_batch(id),
   source_file      TEXT NOT NULL,
   line             INTEGER NOT NULL
-);
+) WITHOUT ROWID;
 CREATE INDEX clause_contract_market ON clause_contract(market_id);
-CREATE INDEX clause_contract_pid ON clause_contract(pid);
+-- No index on pid: joins go from contracts to participants (their primary
+-- key); a random-key index would slow every import down for little use.
 
 CREATE TABLE clause_hours (
   contrat_id     TEXT NOT NULL REFERENCES clause_contract(contrat_id),
@@ -94,7 +103,7 @@ CREATE TABLE clause_hours (
 ) WITHOUT ROWID;
 
 CREATE TABLE clause_outcome (
-  pid         TEXT NOT NULL,
+  pid         BLOB NOT NULL,
   horizon     TEXT NOT NULL,                  -- FIN | M6
   date        TEXT NOT NULL,
   situation   TEXT NOT NULL,
@@ -134,3 +143,47 @@ CREATE TABLE platform_consultation (
   line             INTEGER NOT NULL,
   PRIMARY KEY (consultation_id, lot)
 ) WITHOUT ROWID;
+
+-- Where the delivery-provided rows of the shared dimensions came from
+-- (donneurs_ordre -> dim_buyer, entreprises -> dim_enterprise): the
+-- dimensions themselves have no provenance columns.
+CREATE TABLE clause_dim_source (
+  dim         TEXT NOT NULL,                  -- buyer | enterprise
+  siret       TEXT NOT NULL,
+  batch_id    INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file TEXT NOT NULL,
+  line        INTEGER NOT NULL,
+  PRIMARY KEY (dim, siret)
+) WITHOUT ROWID;
+
+-- Inclusive-enterprise directories (`orcs import siae`): one row per
+-- structure, kind and département (a SIRET may carry several ASP measures,
+-- e.g. ACI and AI, and one convention per département).
+-- dim_enterprise.structure_type holds the first kind listed.
+CREATE TABLE enterprise_directory (
+  siret          TEXT NOT NULL,
+  structure_type TEXT NOT NULL,               -- enum structure_type
+  departement    TEXT NOT NULL DEFAULT '',    -- '' when the list does not say
+  siren          TEXT NOT NULL,
+  nom            TEXT,
+  naf            TEXT,
+  batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+  source_file    TEXT NOT NULL,
+  line           INTEGER NOT NULL,
+  PRIMARY KEY (siret, structure_type, departement)
+) WITHOUT ROWID;
+CREATE INDEX enterprise_directory_siren ON enterprise_directory(siren);
+
+-- Last delivery wins: every row that replaced an older version of the same
+-- key is logged here (which key, which batch loaded the old version, what
+-- changed and where the new version is).
+CREATE TABLE import_replacement (
+  id                INTEGER PRIMARY KEY,
+  batch_id          INTEGER NOT NULL REFERENCES import_batch(id),
+  kind              TEXT NOT NULL,            -- table of the delivery
+  key               TEXT NOT NULL,            -- key columns joined by '|' (pid in hex)
+  previous_batch_id INTEGER,                  -- NULL when the old row had no batch (dimension)
+  position          TEXT NOT NULL,            -- e.g. 'marches.csv:12'
+  changed           TEXT                      -- changed columns joined by '|'
+);
+CREATE INDEX import_replacement_batch ON import_replacement(batch_id);
