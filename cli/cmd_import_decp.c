@@ -177,10 +177,9 @@ static void print_text(const orcs_decp_report *r)
 	orcs_fmt_number(&b, (double)r->totals.quarantined, 0);
 	orcs_buf_adds(&b, " en quarantaine");
 	if (r->totals.replaced) {
-		orcs_buf_adds(&b, " (dont ");
-		count(&b, r->totals.replaced, "chargé remplaçant une version antérieure",
-		      "chargés remplaçant une version antérieure");
-		orcs_buf_adds(&b, ")");
+		orcs_buf_adds(&b, NB "; parmi les chargés, ");
+		count(&b, r->totals.replaced, "remplace une version antérieure",
+		      "remplacent une version antérieure");
 	}
 	printf("Bilan" NB ": %s.\n", b.data);
 	orcs_buf_reset(&b);
