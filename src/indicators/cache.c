@@ -190,15 +190,46 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The breakdowns precomputed for an indicator: none, then each catalogue
- * dimension at its default level. */
-static int refresh_one(orcs_db *db, const ind_impl *im, const char *dims, refresh_ctx *ctx,
-		       int *queries, orcs_error *err)
+/* The plans precomputed: for every implemented indicator, no breakdown,
+ * then each catalogue dimension at its default level. */
+typedef struct planlist {
+	ind_plan **plan;
+	char **key;
+	int n, cap;
+} planlist;
+
+static void planlist_add(planlist *l, ind_plan *p)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->plan = orcs_xrealloc(l->plan, (size_t)l->cap * sizeof(*l->plan));
+		l->key = orcs_xrealloc(l->key, (size_t)l->cap * sizeof(*l->key));
+	}
+	ind_plan_batch_key(p, &key);
+	l->plan[l->n] = p;
+	l->key[l->n] = orcs_buf_detach(&key, NULL);
+	l->n++;
+}
+
+static void planlist_release(planlist *l)
+{
+	int i;
+	for (i = 0; i < l->n; i++) {
+		ind_plan_free(l->plan[i]);
+		free(l->key[i]);
+	}
+	free(l->plan);
+	free(l->key);
+	memset(l, 0, sizeof(*l));
+}
+
+static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, planlist *l,
+		    orcs_error *err)
 {
 	const char *s = dims;
-	int first = 1, rc = ORCS_OK, ndone = 0, i;
-	char *done[32];
-	while (rc == ORCS_OK && (first || (s && *s))) {
+	int first = 1, start = l->n, i;
+	while (first || (s && *s)) {
 		orcs_ind_query q = ORCS_IND_QUERY_INIT;
 		orcs_error e = ORCS_ERROR_INIT;
 		ind_plan *p;
@@ -224,19 +255,23 @@ static int refresh_one(orcs_db *db, const ind_impl *im, const char *dims, refres
 			continue;
 		}
 		/* the same breakdown reached twice (a dimension already forced) */
-		for (i = 0; i < ndone && strcmp(done[i], ind_plan_by_key(p)); i++)
+		for (i = start; i < l->n && strcmp(ind_plan_by_key(l->plan[i]), ind_plan_by_key(p)); i++)
 			;
-		if (i < ndone || ndone == (int)(sizeof(done) / sizeof(done[0]))) {
+		if (i < l->n) {
 			ind_plan_free(p);
 			continue;
 		}
-		done[ndone++] = orcs_xstrdup(ind_plan_by_key(p));
-		rc = ind_compute_all(db, p, emit, ctx, queries, err);
-		ind_plan_free(p);
+		planlist_add(l, p);
 	}
-	for (i = 0; i < ndone; i++)
-		free(done[i]);
-	return rc;
+	return ORCS_OK;
+}
+
+static const planlist *sort_list;
+static int cmp_index(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	int c = strcmp(sort_list->key[x], sort_list->key[y]);
+	return c ? c : (x > y) - (x < y);
 }
 
 int orcs_refresh(orcs_db *db, orcs_error *err)
@@ -244,7 +279,9 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	sqlite3_stmt *cat = NULL, *st = NULL;
 	refresh_ctx ctx;
 	double t0 = now_seconds();
-	int rc, queries = 0;
+	int rc, queries = 0, i, *order = NULL;
+	ind_plan **batch = NULL;
+	planlist plans = { NULL, NULL, 0, 0 };
 	char *stamp;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -269,8 +306,8 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 		const ind_impl *im = ind_find_impl(id);
 		if (!im)
 			continue; /* not yet computable */
-		if ((rc = refresh_one(db, im, (const char *)sqlite3_column_text(cat, 1), &ctx, &queries,
-				      err)) != ORCS_OK)
+		if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1), &plans, err)) !=
+		    ORCS_OK)
 			goto fail;
 	}
 	if (rc != SQLITE_DONE) {
@@ -279,6 +316,22 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	}
 	sqlite3_finalize(cat);
 	cat = NULL;
+	/* plans sharing a cube, a year rule, a filter and a breakdown are
+	 * computed by the same queries */
+	order = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(int));
+	for (i = 0; i < plans.n; i++)
+		order[i] = i;
+	sort_list = &plans;
+	qsort(order, (size_t)plans.n, sizeof(int), cmp_index);
+	batch = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(*batch));
+	for (i = 0; i < plans.n;) {
+		int j = i, nb = 0;
+		while (j < plans.n && !strcmp(plans.key[order[j]], plans.key[order[i]]))
+			batch[nb++] = plans.plan[order[j++]];
+		if ((rc = ind_compute_batch(db, batch, nb, emit, &ctx, &queries, err)) != ORCS_OK)
+			goto fail;
+		i = j;
+	}
 	stamp = data_stamp(db);
 	if ((rc = orcs_db_prepare(db, &st,
 				  "INSERT INTO ind_cache_state(id, refreshed_at, data_stamp, "
@@ -300,12 +353,19 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(ctx.ins);
-	(void)queries;
+	free(order);
+	free(batch);
+	planlist_release(&plans);
+	if (getenv("ORCS_IND_TRACE"))
+		fprintf(stderr, "refresh: %d queries\n", queries);
 	return orcs_db_commit(db, err);
 fail:
 	sqlite3_finalize(cat);
 	sqlite3_finalize(st);
 	sqlite3_finalize(ctx.ins);
+	free(order);
+	free(batch);
+	planlist_release(&plans);
 	orcs_db_rollback(db);
 	return rc ? rc : ORCS_EIO;
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "indicators/secrecy.h"
 
@@ -860,7 +861,7 @@ typedef struct qdef {
 	const ind_level *wlv[MAXW];            /* level of where[i] on this cube */
 	const ind_plan *p;
 	int ymode, y0, y1;                    /* YM_YEARS: y0..y1, 0 = unbounded */
-	const char *aggs[NSLOT];
+	const char *const *aggs;
 	int naggs;
 	const char *contrib_key, *contrib_value; /* contributor mode */
 } qdef;
@@ -981,8 +982,33 @@ static void build_sql(const qdef *q, orcs_buf *b)
 	}
 }
 
+/* ORCS_IND_TRACE=1 prints each query and its duration on stderr (developers). */
+static void trace_start(double *t0)
+{
+	struct timespec ts;
+	*t0 = -1;
+	if (!getenv("ORCS_IND_TRACE"))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	*t0 = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void trace_end(double t0, sqlite3_stmt *st)
+{
+	struct timespec ts;
+	char *sql;
+	if (t0 < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	sql = sqlite3_expanded_sql(st);
+	fprintf(stderr, "[%.3f s] %s\n", (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 - t0,
+		sql ? sql : sqlite3_sql(st));
+	sqlite3_free(sql);
+}
+
 static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 {
+	double t0;
 	orcs_buf sql = ORCS_BUF_INIT, key = ORCS_BUF_INIT;
 	sqlite3_stmt *st;
 	int i, rc, col;
@@ -1009,6 +1035,7 @@ static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 		sqlite3_bind_int(st, 1, q->y0);
 		sqlite3_bind_int(st, 2, q->y1);
 	}
+	trace_start(&t0);
 	for (i = 0; i < q->p->nwhere; i++)
 		sqlite3_bind_text(st, 3 + i, q->p->where[i].value, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1045,6 +1072,7 @@ static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 		cs_release(out);
 		return ORCS_EIO;
 	}
+	trace_end(t0, st);
 	sqlite3_finalize(st);
 	out->ran = 1;
 	return ORCS_OK;
@@ -1076,8 +1104,9 @@ static int resolve_on(const ind_plan *p, const ind_cube *c, const ind_level *con
 
 typedef struct grouping {
 	unsigned mask;
-	cellset main, cov, contrib;
-	int slot[NSLOT];            /* slot -> column in main, -1 absent */
+	cellset *main;
+	int slot[NSLOT];            /* the plan's aggregates among main's columns, -1 absent */
+	cellset cov, contrib;
 } grouping;
 
 /* The release of the same query at a parent geographic level (commune ->
@@ -1091,10 +1120,18 @@ typedef struct parent_rel {
 	int have[2];
 } parent_rel;
 
+/* Everything computed for one plan.  Plans of a batch (same cube, rule,
+ * filter and filters) share their aggregates: the union of theirs
+ * (`borrowed`: the batch owns the list); slot[] says where each of the
+ * plan's is. */
 typedef struct computation {
 	ind_plan *p;
 	grouping *g;
 	int ng;
+	int borrowed;
+	const char **aggs;
+	int naggs;
+	int slot[NSLOT];
 	long long excluded;
 	parent_rel *pr;
 	int npr;
@@ -1105,11 +1142,16 @@ static void comp_release(computation *c)
 	int i, k;
 	for (i = 0; i < c->ng; i++) {
 		grouping *g = &c->g[i];
-		cs_release(&g->main);
+		if (g->main) {
+			cs_release(g->main);
+			free(g->main);
+		}
 		cs_release(&g->cov);
 		cs_release(&g->contrib);
 	}
 	free(c->g);
+	if (!c->borrowed)
+		free(c->aggs);
 	for (i = 0; i < c->npr; i++) {
 		parent_rel *pr = &c->pr[i];
 		strmap_free(&pr->map);
@@ -1143,56 +1185,83 @@ static grouping *new_grouping(computation *c, unsigned mask)
 	return g;
 }
 
-static int run_grouping(orcs_db *db, computation *c, grouping *g, int ymode, int y0, int y1,
-			orcs_error *err)
+/* Adds the aggregates of plan p to c->aggs (deduplicated) and maps its slots. */
+static void map_slots(computation *c, const ind_plan *p, int *slot)
+{
+	int i, k;
+	for (i = 0; i < NSLOT; i++) {
+		slot[i] = -1;
+		if (!p->sql[i])
+			continue;
+		for (k = 0; k < c->naggs && strcmp(c->aggs[k], p->sql[i]); k++)
+			;
+		if (k == c->naggs) {
+			c->aggs = orcs_xrealloc(c->aggs, (size_t)(c->naggs + 1) * sizeof(char *));
+			c->aggs[c->naggs++] = p->sql[i];
+		}
+		slot[i] = k;
+	}
+}
+
+static void base_qdef(const computation *c, const grouping *g, int ymode, int y0, int y1,
+		      qdef *q)
+{
+	const ind_plan *p = c->p;
+	int i;
+	memset(q, 0, sizeof(*q));
+	q->cube = p->impl->cube;
+	q->rule = p->rule;
+	q->filters[0] = p->impl->filter;
+	q->p = p;
+	q->ymode = ymode;
+	q->y0 = y0;
+	q->y1 = y1;
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		q->glv[i] = (i < p->nby && (g->mask & (1u << i))) ? p->by[i].lv : NULL;
+	for (i = 0; i < p->nwhere; i++)
+		q->wlv[i] = p->where[i].lv;
+}
+
+/* The aggregates of grouping g, from one query. */
+static int run_main(orcs_db *db, computation *c, grouping *g, int ymode, int y0, int y1,
+		    orcs_error *err)
+{
+	qdef q;
+	base_qdef(c, g, ymode, y0, y1, &q);
+	q.aggs = c->aggs;
+	q.naggs = c->naggs;
+	memcpy(g->slot, c->slot, sizeof(g->slot));
+	g->main = orcs_xcalloc(1, sizeof(cellset));
+	return run_query(db, &q, g->main, err);
+}
+
+/* What the plan needs beyond the shared aggregates: coverage from another
+ * cube, and the contributors of each cell (S1, public). */
+static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y0, int y1,
+		      orcs_error *err)
 {
 	ind_plan *p = c->p;
 	const ind_impl *im = p->impl;
 	qdef q;
-	const ind_level *glv[ORCS_IND_MAX_BY];
-	int i, rc;
+	int rc;
 
-	memset(&q, 0, sizeof(q));
-	q.cube = im->cube;
-	q.rule = p->rule;
-	q.filters[0] = im->filter;
-	q.p = p;
-	q.ymode = ymode;
-	q.y0 = y0;
-	q.y1 = y1;
-	for (i = 0; i < ORCS_IND_MAX_BY; i++) {
-		glv[i] = NULL;
-		if (i < p->nby && (g->mask & (1u << i)))
-			glv[i] = p->by[i].lv;
-		q.glv[i] = glv[i];
-	}
-	for (i = 0; i < p->nwhere; i++)
-		q.wlv[i] = p->where[i].lv;
-	for (i = 0; i < NSLOT; i++) {
-		g->slot[i] = -1;
-		if (p->sql[i]) {
-			g->slot[i] = q.naggs;
-			q.aggs[q.naggs++] = p->sql[i];
-		}
-	}
-	if ((rc = run_query(db, &q, &g->main, err)) != ORCS_OK)
-		return rc;
-	/* coverage from another cube */
+	base_qdef(c, g, ymode, y0, y1, &q);
 	if (im->cov_cube && im->cov_num) {
 		qdef cq = q;
 		const ind_rule *r = ind_cube_rule(im->cov_cube, im->cov_rule ? im->cov_rule : p->year_rule);
+		const char *aggs[2];
+		aggs[0] = im->cov_num;
+		aggs[1] = im->cov_den;
 		cq.cube = im->cov_cube;
 		cq.filters[0] = NULL;
+		cq.aggs = aggs;
 		cq.naggs = 2;
-		cq.aggs[0] = im->cov_num;
-		cq.aggs[1] = im->cov_den;
-		if (r && resolve_on(p, im->cov_cube, glv, cq.glv, cq.wlv)) {
+		if (r && resolve_on(p, im->cov_cube, q.glv, cq.glv, cq.wlv)) {
 			cq.rule = r;
 			if ((rc = run_query(db, &cq, &g->cov, err)) != ORCS_OK)
 				return rc;
 		}
 	}
-	/* contributors (S1) */
 	if (p->use_contrib && p->audience == ORCS_AUDIENCE_PUBLIC) {
 		qdef kq = q;
 		const ind_cube *cc = im->contrib_cube ? im->contrib_cube : im->cube;
@@ -1202,7 +1271,7 @@ static int run_grouping(orcs_db *db, computation *c, grouping *g, int ymode, int
 		kq.filters[1] = im->contrib_filter;
 		kq.contrib_key = im->contrib_key;
 		kq.contrib_value = im->contrib_value;
-		if (!r || !resolve_on(p, cc, glv, kq.glv, kq.wlv))
+		if (!r || !resolve_on(p, cc, q.glv, kq.glv, kq.wlv))
 			return orcs_error_set(err, ORCS_EIO,
 					      "%s" NB ": contributeurs non calculables sur le cube %s",
 					      im->id, cc->name);
@@ -1235,15 +1304,121 @@ static int load_parent_map(orcs_db *db, parent_rel *pr, const char *sql, orcs_er
 	return ORCS_OK;
 }
 
-/* Every subset of the breakdown: the total, the margins, the cells. */
-static int run_all(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+/* True when `sql` is one sum(...) or count(*) aggregate: its value over a
+ * union of groups is the sum of its values over each group. */
+static int decomposable(const char *sql)
 {
-	unsigned full = (1u << c->p->nby) - 1, m;
-	int rc;
-	for (m = 0; m <= full; m++)
-		if ((rc = run_grouping(db, c, new_grouping(c, m), ymode, y0, y1, err)) != ORCS_OK)
+	size_t n;
+	int depth = 0;
+	const char *s;
+	if (!sql)
+		return 1;
+	if (!strcmp(sql, "count(*)"))
+		return 1;
+	if (strncmp(sql, "sum(", 4) || strstr(sql, "DISTINCT"))
+		return 0;
+	n = strlen(sql);
+	for (s = sql + 3; *s; s++) { /* the parenthesis opened by sum( closes at the end */
+		if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return (size_t)(s - sql) == n - 1;
+	}
+	return 0;
+}
+
+/* Sums the cells of `from` over the dimensions missing in `to->mask`. */
+static void rollup(const grouping *from, grouping *to)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	const cellset *fs = from->main;
+	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
+	int i, k;
+	to->main = cs;
+	memcpy(to->slot, from->slot, sizeof(to->slot));
+	cs->nv = fs->nv;
+	for (i = 0; i < fs->n; i++) {
+		char *codes[ORCS_IND_MAX_BY];
+		const double *v = &fs->v[(size_t)i * (size_t)cs->nv];
+		double *d;
+		int j;
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			codes[k] = (to->mask & (1u << k)) ? fs->codes[i * ORCS_IND_MAX_BY + k] : NULL;
+		cell_key(&key, fs->year[i], to->mask, codes);
+		j = strmap_get(&cs->map, key.data);
+		if (j < 0) {
+			j = cs->n;
+			if (cs->n == cs->cap) {
+				cs->cap = cs->cap ? cs->cap * 2 : 16;
+				cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
+				cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY *
+									     sizeof(char *));
+				cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
+								     sizeof(double));
+			}
+			cs->year[j] = fs->year[i];
+			for (k = 0; k < ORCS_IND_MAX_BY; k++)
+				cs->codes[j * ORCS_IND_MAX_BY + k] = xdup(codes[k]);
+			for (k = 0; k < cs->nv; k++)
+				cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
+			strmap_put(&cs->map, key.data, j);
+			cs->n++;
+		}
+		d = &cs->v[(size_t)j * (size_t)cs->nv];
+		for (k = 0; k < cs->nv; k++) /* SQL sum(): NULL only when every value is */
+			if (!isnan(v[k]))
+				d[k] = isnan(d[k]) ? v[k] : d[k] + v[k];
+	}
+	orcs_buf_release(&key);
+	cs->ran = 1;
+}
+
+/* The main cellsets of every subset of the breakdown: the total, the
+ * margins, the cells.  The finest grouping is queried; coarser ones are
+ * summed from it when every aggregate is a sum and the dimensions summed
+ * over are partitions, else queried too (distinct counts, multi-valued
+ * dimensions). */
+static int run_mains(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+{
+	ind_plan *p = c->p;
+	unsigned full = (1u << p->nby) - 1, m;
+	int rc, i, sums = 1;
+	for (i = 0; i < c->naggs; i++)
+		sums = sums && decomposable(c->aggs[i]);
+	if ((rc = run_main(db, c, new_grouping(c, full), ymode, y0, y1, err)) != ORCS_OK)
+		return rc;
+	for (m = 0; m < full; m++) {
+		int ok = sums;
+		grouping *g;
+		for (i = 0; i < p->nby && ok; i++)
+			if (!(m & (1u << i)) && p->by[i].lv->multi)
+				ok = 0;
+		g = new_grouping(c, m);
+		if (ok)
+			rollup(find_grouping(c, full), g);
+		else if ((rc = run_main(db, c, g, ymode, y0, y1, err)) != ORCS_OK)
+			return rc;
+	}
+	return ORCS_OK;
+}
+
+static int run_all_extras(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+{
+	int i, rc;
+	for (i = 0; i < c->ng; i++)
+		if ((rc = run_extras(db, c, &c->g[i], ymode, y0, y1, err)) != ORCS_OK)
 			return rc;
 	return ORCS_OK;
+}
+
+/* A computation of one plan alone. */
+static int run_all(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+{
+	int rc;
+	map_slots(c, c->p, c->slot);
+	if ((rc = run_mains(db, c, ymode, y0, y1, err)) != ORCS_OK)
+		return rc;
+	return run_all_extras(db, c, ymode, y0, y1, err);
 }
 
 /* Records of the population without a usable year (for rules without a join). */
@@ -1278,10 +1453,13 @@ static long long count_excluded(orcs_db *db, ind_plan *p)
 		orcs_buf_adds(&sql, ")");
 	}
 	if (sqlite3_prepare_v2(orcs_db_sqlite(db), sql.data, -1, &st, NULL) == SQLITE_OK) {
+		double t0;
 		for (i = 0; i < p->nwhere; i++)
 			sqlite3_bind_text(st, 1 + i, p->where[i].value, -1, SQLITE_STATIC);
+		trace_start(&t0);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
+		trace_end(t0, st);
 		sqlite3_finalize(st);
 		if (p->nqueries)
 			(*p->nqueries)++;
@@ -1430,7 +1608,7 @@ typedef struct fig {
 
 static double val(const grouping *g, const double *v, int slot)
 {
-	int k = g->slot[slot];
+	int k = g ? g->slot[slot] : -1;
 	return (v && k >= 0) ? v[k] : NAN;
 }
 
@@ -1448,7 +1626,7 @@ static void figures(const computation *c, const grouping *g, int year, char *con
 {
 	const ind_plan *p = c->p;
 	const ind_impl *im = p->impl;
-	const double *v = cs_find(&g->main, year, g->mask, codes);
+	const double *v = cs_find(g->main, year, g->mask, codes);
 	unsigned kmask = g->mask & p->kindmask;
 	const grouping *pg = g;
 	const double *pv = v;
@@ -1456,7 +1634,7 @@ static void figures(const computation *c, const grouping *g, int year, char *con
 
 	if (kmask) { /* numerator from this cell, the rest from the cell without the kind dims */
 		pg = find_grouping(c, g->mask & ~kmask);
-		pv = pg ? cs_find(&pg->main, year, pg->mask, codes) : NULL;
+		pv = pg ? cs_find(pg->main, year, pg->mask, codes) : NULL;
 		f->num = nz(val(g, v, S_KNUM));
 	} else {
 		f->num = im->kind == ORCS_IND_VALUE ? val(g, v, S_NUM) : nz(val(g, v, S_NUM));
@@ -1546,11 +1724,13 @@ static int cmp_cand(const void *a, const void *b)
 	return 0;
 }
 
+/* True when every aggregate of the plan is zero or null in this cell (the
+ * cellset may hold other plans' aggregates too). */
 static int all_zero(const grouping *g, const double *v)
 {
 	int i;
-	for (i = 0; i < g->main.nv; i++)
-		if (!isnan(v[i]) && v[i] != 0)
+	for (i = 0; i < NSLOT; i++)
+		if (g->slot[i] >= 0 && !isnan(v[g->slot[i]]) && v[g->slot[i]] != 0)
 			return 0;
 	return 1;
 }
@@ -1574,11 +1754,11 @@ static void collect_rows(const computation *c, int year, cand **out, int *nout)
 			memset(&cs[n++], 0, sizeof(cand));
 			continue;
 		}
-		for (i = 0; i < g->main.n; i++) {
-			char *const *codes = &g->main.codes[i * ORCS_IND_MAX_BY];
-			const double *v = &g->main.v[(size_t)i * (size_t)g->main.nv];
+		for (i = 0; i < g->main->n; i++) {
+			char *const *codes = &g->main->codes[i * ORCS_IND_MAX_BY];
+			const double *v = &g->main->v[(size_t)i * (size_t)g->main->nv];
 			int unknown = 0;
-			if (g->main.year[i] != year)
+			if (g->main->year[i] != year)
 				continue;
 			for (k = 0; k < p->nby; k++)
 				if ((m & (1u << k)) && !codes[k])
@@ -1895,7 +2075,7 @@ static int has_year(const computation *c, int year)
 {
 	const grouping *g = find_grouping(c, 0);
 	char *codes[ORCS_IND_MAX_BY] = { NULL, NULL };
-	return g && cs_find(&g->main, year, 0, codes) != NULL;
+	return g && cs_find(g->main, year, 0, codes) != NULL;
 }
 
 static int prepare(orcs_db *db, ind_plan *p, orcs_error *err)
@@ -2021,39 +2201,20 @@ static int year_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int ind_compute_all(orcs_db *db, ind_plan *p, ind_emit_fn emit, void *ctx, int *queries,
-		    orcs_error *err)
+/* Emits every year of a batch member (both audiences). */
+static int emit_years(orcs_db *db, computation *c, const int *years, int ny, ind_emit_fn emit,
+		      void *ctx, orcs_error *err)
 {
-	computation c;
-	const grouping *tot;
-	int *years = NULL, ny = 0, i, a, rc;
 	orcs_audience auds[2] = { ORCS_AUDIENCE_PUBLIC, ORCS_AUDIENCE_INTERNAL };
 	orcs_ind_result prev[2], cur;
 	int have_prev[2] = { 0, 0 };
-
-	p->nqueries = queries;
-	if ((rc = prepare(db, p, err)) != ORCS_OK)
-		return rc;
-	/* one computation serves both audiences: the public one only adds the
-	 * contributors, which internal rows ignore.  The refresh precomputes
-	 * default levels only, which have no parent geographies. */
-	p->audience = ORCS_AUDIENCE_PUBLIC;
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	if ((rc = run_all(db, &c, YM_YEARS, 0, 0, err)) != ORCS_OK)
-		goto out;
-	c.excluded = count_excluded(db, p);
-	tot = find_grouping(&c, 0);
-	years = orcs_xmalloc((size_t)(tot->main.n + 1) * sizeof(int));
-	for (i = 0; i < tot->main.n; i++)
-		years[ny++] = tot->main.year[i];
-	qsort(years, (size_t)ny, sizeof(int), year_cmp);
+	int i, a, rc = ORCS_OK;
 	for (i = 0; i < ny && rc == ORCS_OK; i++) {
 		for (a = 0; a < 2 && rc == ORCS_OK; a++) {
 			int consecutive = have_prev[a] && years[i - 1] == years[i] - 1;
-			assemble(db, &c, years[i], 0, auds[a], &cur);
+			assemble(db, c, years[i], 0, auds[a], &cur);
 			attach_previous(&cur, consecutive ? &prev[a] : NULL, consecutive);
-			rc = emit(ctx, p, &cur, err);
+			rc = emit(ctx, c->p, &cur, err);
 			if (have_prev[a])
 				orcs_ind_result_release(&prev[a]);
 			prev[a] = cur;
@@ -2063,24 +2224,353 @@ int ind_compute_all(orcs_db *db, ind_plan *p, ind_emit_fn emit, void *ctx, int *
 	for (a = 0; a < 2; a++)
 		if (have_prev[a])
 			orcs_ind_result_release(&prev[a]);
-	comp_release(&c);
-	if (rc == ORCS_OK && p->additive) {
-		memset(&c, 0, sizeof(c));
-		c.p = p;
-		if ((rc = run_all(db, &c, YM_ALL, 0, 0, err)) != ORCS_OK)
-			goto out;
-		c.excluded = count_excluded(db, p);
-		for (a = 0; a < 2 && rc == ORCS_OK; a++) {
-			assemble(db, &c, 0, 0, auds[a], &cur);
-			rc = emit(ctx, p, &cur, err);
-			orcs_ind_result_release(&cur);
+	return rc;
+}
+
+static int emit_all_years(orcs_db *db, computation *c, ind_emit_fn emit, void *ctx,
+			  orcs_error *err)
+{
+	orcs_audience a;
+	int rc = ORCS_OK;
+	for (a = ORCS_AUDIENCE_PUBLIC; a <= ORCS_AUDIENCE_INTERNAL && rc == ORCS_OK; a++) {
+		orcs_ind_result cur;
+		assemble(db, c, 0, 0, a, &cur);
+		rc = emit(ctx, c->p, &cur, err);
+		orcs_ind_result_release(&cur);
+	}
+	return rc;
+}
+
+/* A copy of `src` whose code positions are rearranged: dst position i takes
+ * src position perm[i] (for i in dst_mask); year 0 for every cell when
+ * `merge_years` (the cells of every year are summed). */
+static cellset *cs_copy(const cellset *src, const int *perm, unsigned dst_mask, int merge_years)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
+	int i, k;
+	cs->nv = src->nv;
+	cs->ran = src->ran;
+	for (i = 0; i < src->n; i++) {
+		char *codes[ORCS_IND_MAX_BY];
+		const double *v = &src->v[(size_t)i * (size_t)cs->nv];
+		int year = merge_years ? 0 : src->year[i], j;
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			codes[k] = (dst_mask & (1u << k)) ? src->codes[i * ORCS_IND_MAX_BY + perm[k]] : NULL;
+		cell_key(&key, year, dst_mask, codes);
+		j = strmap_get(&cs->map, key.data);
+		if (j < 0) {
+			j = cs->n;
+			if (cs->n == cs->cap) {
+				cs->cap = cs->cap ? cs->cap * 2 : 16;
+				cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
+				cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY *
+									     sizeof(char *));
+				cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
+								     sizeof(double));
+			}
+			cs->year[j] = year;
+			for (k = 0; k < ORCS_IND_MAX_BY; k++)
+				cs->codes[j * ORCS_IND_MAX_BY + k] = xdup(codes[k]);
+			for (k = 0; k < cs->nv; k++)
+				cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
+			strmap_put(&cs->map, key.data, j);
+			cs->n++;
+		}
+		for (k = 0; k < cs->nv; k++) {
+			double *d = &cs->v[(size_t)j * (size_t)cs->nv + (size_t)k];
+			if (!isnan(v[k]))
+				*d = isnan(*d) ? v[k] : *d + v[k];
 		}
 	}
-out:
-	comp_release(&c);
+	orcs_buf_release(&key);
+	return cs;
+}
+
+/* Groupings of a batch, whatever the plan: the key is the set of levels.
+ * Each is queried once, with the aggregates of every plan that needs it;
+ * the cellset keeps the code positions of the plan that ran it. */
+typedef struct memo_entry {
+	char *key;
+	const char **aggs;
+	int naggs;
+	char *canon[ORCS_IND_MAX_BY]; /* level at each position of cs */
+	cellset *cs;
+} memo_entry;
+
+typedef struct memo {
+	memo_entry *e;
+	int n;
+} memo;
+
+static void memo_release(memo *mm)
+{
+	int i, k;
+	for (i = 0; i < mm->n; i++) {
+		free(mm->e[i].key);
+		free(mm->e[i].aggs);
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			free(mm->e[i].canon[k]);
+		if (mm->e[i].cs) {
+			cs_release(mm->e[i].cs);
+			free(mm->e[i].cs);
+		}
+	}
+	free(mm->e);
+	memset(mm, 0, sizeof(*mm));
+}
+
+static void memo_key(const ind_plan *p, unsigned mask, orcs_buf *key)
+{
+	const char *names[ORCS_IND_MAX_BY];
+	int n = 0, i;
+	for (i = 0; i < p->nby; i++)
+		if (mask & (1u << i))
+			names[n++] = p->by[i].canon;
+	if (n == 2 && strcmp(names[0], names[1]) > 0) {
+		const char *t = names[0];
+		names[0] = names[1];
+		names[1] = t;
+	}
+	orcs_buf_reset(key);
+	for (i = 0; i < n; i++)
+		orcs_buf_addf(key, "%s%s", i ? "," : "", names[i]);
+}
+
+static memo_entry *memo_find(memo *mm, const char *key, int create)
+{
+	int i;
+	for (i = 0; i < mm->n; i++)
+		if (!strcmp(mm->e[i].key, key))
+			return &mm->e[i];
+	if (!create)
+		return NULL;
+	mm->e = orcs_xrealloc(mm->e, (size_t)(mm->n + 1) * sizeof(*mm->e));
+	memset(&mm->e[mm->n], 0, sizeof(*mm->e));
+	mm->e[mm->n].key = orcs_xstrdup(key);
+	return &mm->e[mm->n++];
+}
+
+/* Whether the plan sums grouping m from its finest one (else queries it). */
+static int rolled_up(const ind_plan *p, unsigned m)
+{
+	int i;
+	if (m == (1u << p->nby) - 1)
+		return 0;
+	for (i = 0; i < NSLOT; i++)
+		if (!decomposable(p->sql[i]))
+			return 0;
+	for (i = 0; i < p->nby; i++)
+		if (!(m & (1u << i)) && p->by[i].lv->multi)
+			return 0;
+	return 1;
+}
+
+/* First pass: which groupings each plan queries, with which aggregates. */
+static void memo_register(memo *mm, const ind_plan *p)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	unsigned full = (1u << p->nby) - 1, m;
+	int i, k;
+	for (m = 0; m <= full; m++) {
+		memo_entry *e;
+		if (rolled_up(p, m))
+			continue;
+		memo_key(p, m, &key);
+		e = memo_find(mm, key.data, 1);
+		for (i = 0; i < NSLOT; i++) {
+			if (!p->sql[i])
+				continue;
+			for (k = 0; k < e->naggs && strcmp(e->aggs[k], p->sql[i]); k++)
+				;
+			if (k == e->naggs) {
+				e->aggs = orcs_xrealloc(e->aggs, (size_t)(e->naggs + 1) * sizeof(char *));
+				e->aggs[e->naggs++] = p->sql[i];
+			}
+		}
+	}
+	orcs_buf_release(&key);
+}
+
+/* The main cellset of grouping g, from the memo (queried on first use). */
+static int memo_main(orcs_db *db, computation *c, memo *mm, grouping *g, int ymode,
+		     orcs_error *err)
+{
+	const ind_plan *p = c->p;
+	orcs_buf key = ORCS_BUF_INIT;
+	int i, k, perm[ORCS_IND_MAX_BY] = { 0, 1 }, rc;
+	memo_entry *e;
+	memo_key(p, g->mask, &key);
+	e = memo_find(mm, key.data, 0);
+	orcs_buf_release(&key);
+	if (!e)
+		return orcs_error_set(err, ORCS_EIO, "%s" NB ": regroupement non préparé", p->impl->id);
+	if (!e->cs) {
+		qdef q;
+		base_qdef(c, g, ymode, 0, 0, &q);
+		q.aggs = e->aggs;
+		q.naggs = e->naggs;
+		e->cs = orcs_xcalloc(1, sizeof(cellset));
+		if ((rc = run_query(db, &q, e->cs, err)) != ORCS_OK)
+			return rc;
+		for (k = 0; k < p->nby; k++)
+			if (g->mask & (1u << k))
+				e->canon[k] = orcs_xstrdup(p->by[k].canon);
+	}
+	for (k = 0; k < p->nby; k++)
+		if (g->mask & (1u << k)) {
+			int j;
+			for (j = 0; j < ORCS_IND_MAX_BY; j++)
+				if (e->canon[j] && !strcmp(e->canon[j], p->by[k].canon))
+					perm[k] = j;
+		}
+	g->main = cs_copy(e->cs, perm, g->mask, 0);
+	for (i = 0; i < NSLOT; i++) {
+		g->slot[i] = -1;
+		if (!p->sql[i])
+			continue;
+		for (k = 0; k < e->naggs && strcmp(e->aggs[k], p->sql[i]); k++)
+			;
+		g->slot[i] = k < e->naggs ? k : -1;
+	}
+	return ORCS_OK;
+}
+
+/* As run_mains(), through the memo. */
+static int run_mains_memo(orcs_db *db, computation *c, memo *mm, int ymode, orcs_error *err)
+{
+	ind_plan *p = c->p;
+	unsigned full = (1u << p->nby) - 1, m;
+	int rc;
+	if ((rc = memo_main(db, c, mm, new_grouping(c, full), ymode, err)) != ORCS_OK)
+		return rc;
+	for (m = 0; m < full; m++) {
+		grouping *g = new_grouping(c, m);
+		if (rolled_up(p, m))
+			rollup(find_grouping(c, full), g);
+		else if ((rc = memo_main(db, c, mm, g, ymode, err)) != ORCS_OK)
+			return rc;
+	}
+	return ORCS_OK;
+}
+
+/* The all-years result of an additive plan, summed from its yearly cells:
+ * exact when every aggregate is a sum and a fact has one year. */
+static int derivable_all_years(const ind_plan *p)
+{
+	int i;
+	if (p->rule->join || p->impl->cov_cube || p->use_contrib)
+		return 0;
+	for (i = 0; i < NSLOT; i++)
+		if (!decomposable(p->sql[i]))
+			return 0;
+	return 1;
+}
+
+static void sum_years(const computation *c, computation *all)
+{
+	int i, perm[ORCS_IND_MAX_BY] = { 0, 1 };
+	memset(all, 0, sizeof(*all));
+	all->p = c->p;
+	all->borrowed = 1;
+	all->excluded = c->excluded;
+	for (i = 0; i < c->ng; i++) {
+		grouping *g = new_grouping(all, c->g[i].mask);
+		g->main = cs_copy(c->g[i].main, perm, g->mask, 1);
+		memcpy(g->slot, c->g[i].slot, sizeof(g->slot));
+	}
+}
+
+/* One pass over a batch: every grouping queried once for all its plans. */
+static int batch_pass(orcs_db *db, ind_plan **plans, int n, int ymode, const int *need,
+		      int *need_all, ind_emit_fn emit, void *ctx, orcs_error *err)
+{
+	computation c, all;
+	memo mm = { NULL, 0 };
+	int *years = NULL, ny = 0, i, k, rc = ORCS_OK;
+	long long excluded = -1;
+	ind_plan *first = NULL;
+
+	for (k = 0; k < n; k++)
+		if (need[k]) {
+			memo_register(&mm, plans[k]);
+			if (!first)
+				first = plans[k];
+		}
+	if (!first)
+		return ORCS_OK;
+	excluded = count_excluded(db, first);
+	for (k = 0; k < n && rc == ORCS_OK; k++) {
+		if (!need[k])
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.p = plans[k];
+		c.borrowed = 1;
+		c.excluded = excluded;
+		rc = run_mains_memo(db, &c, &mm, ymode, err);
+		if (rc == ORCS_OK)
+			rc = run_all_extras(db, &c, ymode, 0, 0, err);
+		if (rc == ORCS_OK && ymode == YM_YEARS) {
+			if (!years) {
+				const grouping *tot = find_grouping(&c, 0);
+				years = orcs_xmalloc((size_t)(tot->main->n + 1) * sizeof(int));
+				for (i = 0; i < tot->main->n; i++)
+					years[ny++] = tot->main->year[i];
+				qsort(years, (size_t)ny, sizeof(int), year_cmp);
+			}
+			rc = emit_years(db, &c, years, ny, emit, ctx, err);
+			if (rc == ORCS_OK && plans[k]->additive) {
+				if (derivable_all_years(plans[k])) {
+					sum_years(&c, &all);
+					rc = emit_all_years(db, &all, emit, ctx, err);
+					comp_release(&all);
+				} else {
+					need_all[k] = 1;
+				}
+			}
+		} else if (rc == ORCS_OK) {
+			rc = emit_all_years(db, &c, emit, ctx, err);
+		}
+		comp_release(&c);
+	}
 	free(years);
-	p->nqueries = NULL;
+	memo_release(&mm);
 	return rc;
+}
+
+int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, void *ctx,
+		      int *queries, orcs_error *err)
+{
+	int k, rc = ORCS_OK, *need = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	int *need_all = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	/* one computation serves both audiences: the public one only adds the
+	 * contributors, which internal rows ignore.  The refresh precomputes
+	 * default levels only, which have no parent geographies. */
+	for (k = 0; k < n && rc == ORCS_OK; k++) {
+		plans[k]->audience = ORCS_AUDIENCE_PUBLIC;
+		plans[k]->nqueries = queries;
+		need[k] = 1;
+		rc = prepare(db, plans[k], err);
+	}
+	if (rc == ORCS_OK)
+		rc = batch_pass(db, plans, n, YM_YEARS, need, need_all, emit, ctx, err);
+	if (rc == ORCS_OK)
+		rc = batch_pass(db, plans, n, YM_ALL, need_all, NULL, emit, ctx, err);
+	for (k = 0; k < n; k++)
+		plans[k]->nqueries = NULL;
+	free(need);
+	free(need_all);
+	return rc;
+}
+
+void ind_plan_batch_key(const ind_plan *p, orcs_buf *key)
+{
+	int i;
+	orcs_buf_reset(key);
+	orcs_buf_addf(key, "%s|%s|%s", p->impl->cube->name, p->rule->rule,
+		      p->impl->filter ? p->impl->filter : "");
+	for (i = 0; i < p->nwhere; i++)
+		orcs_buf_addf(key, "|%s=%s", p->where[i].canon, p->where[i].value);
 }
 
 int orcs_ind_compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *out, orcs_error *err)

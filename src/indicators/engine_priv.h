@@ -31,12 +31,18 @@ void ind_result_header(const ind_plan *p, int year, orcs_audience aud, orcs_ind_
  * NAN figures. */
 orcs_ind_row *ind_result_add_row(orcs_ind_result *r);
 
-/* Refresh: computes every year with data (and year 0 when additive) for
- * both audiences and hands each result to `emit`. */
+/* Refresh: computes every year with data (and year 0 for the additive
+ * ones) of `n` plans of the same batch key, for both audiences, and hands
+ * each result to `emit`.  The plans share their queries; their default
+ * levels have no parent geographies. */
 typedef int (*ind_emit_fn)(void *ctx, const ind_plan *p, const orcs_ind_result *r,
 			   orcs_error *err);
-int ind_compute_all(orcs_db *db, ind_plan *p, ind_emit_fn emit, void *ctx, int *queries,
-		    orcs_error *err);
+int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, void *ctx,
+		      int *queries, orcs_error *err);
+
+/* Plans with the same key (cube, year rule, filter, filters) are computed
+ * together: the union of their aggregates, each grouping queried once. */
+void ind_plan_batch_key(const ind_plan *p, orcs_buf *key);
 
 /* cache.c: answers `p` for `year` and `aud` from the cache when it is
  * current; *found = 0 otherwise. */

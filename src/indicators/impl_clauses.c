@@ -48,7 +48,7 @@ static const ind_dim market_dims[] = {
 	/* type of the titulaires declared on the market (several: parts overlap) */
 	{ "structure_type", "type de structure du titulaire", 0,
 	  { { "value", NULL, "e_mt.code",
-	      "JOIN dim_enum e_mt ON e_mt.enum = 'structure_type' AND EXISTS (SELECT 1 FROM "
+	      "CROSS JOIN dim_enum e_mt ON e_mt.enum = 'structure_type' AND EXISTS (SELECT 1 FROM "
 	      "clause_market_enterprise me JOIN dim_enterprise e ON e.siret = me.siret WHERE "
 	      "me.market_id = m.id AND me.role IN ('TITULAIRE', 'COTRAITANT') AND "
 	      "e.structure_type = e_mt.code)",
@@ -104,7 +104,7 @@ static const ind_dim contract_dims[] = {
 	      NULL, NULL, 0 } } },
 	{ "role", "rôle de l'entreprise", 0,
 	  { { "value", NULL, "e_ro.code",
-	      "JOIN dim_enum e_ro ON e_ro.enum = 'role' AND EXISTS (SELECT 1 FROM "
+	      "CROSS JOIN dim_enum e_ro ON e_ro.enum = 'role' AND EXISTS (SELECT 1 FROM "
 	      "clause_market_enterprise me WHERE me.market_id = m.id AND me.siret = "
 	      "k.employer_siret AND me.role = e_ro.code)",
 	      "EXISTS (SELECT 1 FROM clause_market_enterprise me WHERE me.market_id = m.id AND "

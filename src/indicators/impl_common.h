@@ -10,8 +10,15 @@
 
 #define NB ORCS_NBSP
 
-/* True when the '|'-joined list `col` holds `code`. */
-#define HAS(col, code) "instr('|' || coalesce(" col ", '') || '|', '|" code "|') > 0"
+/* True when the '|'-joined list `col` holds `code`.  No code of the
+ * enumerations stored in such lists (consid_social, consid_env,
+ * legal_modality, public, consultation_clause) is a substring of another
+ * (checked by tests/unit/test_engine.c), so a plain instr() is exact and
+ * builds no string per row.  Values given by users (--where) are matched
+ * with delimiters instead (the levels' `match`). */
+#define HAS(col, code) "instr(" col ", '" code "') > 0"
+/* The enumerations whose codes are stored in '|'-joined lists. */
+#define LIST_ENUMS "consid_social,consid_env,legal_modality,public,consultation_clause"
 
 /* The year of a YYYY-MM-DD (or YYYY-MM) text, NULL when unusable. */
 #define DATE_YEAR(col) \
@@ -27,8 +34,8 @@
  * enumeration e; `alias` names the joined dim_enum row. */
 #define MULTI_LEVEL(list, alias, e)                                                         \
 	{ "value", NULL, alias ".code",                                                     \
-	  "JOIN dim_enum " alias " ON " alias ".enum = '" e "' AND instr('|' || coalesce(" list \
-	  ", '') || '|', '|' || " alias ".code || '|') > 0",                                 \
+	  "CROSS JOIN dim_enum " alias " ON " alias ".enum = '" e "' AND instr(" list ", "  \
+	  alias ".code) > 0",                                                                \
 	  "instr('|' || coalesce(" list ", '') || '|', '|' || {V} || '|') > 0", ENUM_DOMAIN(e), \
 	  NULL, NULL, 1 }
 

@@ -73,7 +73,7 @@ static const ind_dim decp_dims[] = {
 	/* type of the titulaires (at notification) found in the directories */
 	{ "structure_type", "type de structure du titulaire", 0,
 	  { { "value", NULL, "e_st.code",
-	      "JOIN dim_enum e_st ON e_st.enum = 'structure_type' AND e_st.note IN ('inclusive', "
+	      "CROSS JOIN dim_enum e_st ON e_st.enum = 'structure_type' AND e_st.note IN ('inclusive', "
 	      "'geiq') AND EXISTS (SELECT 1 FROM decp_titulaire t JOIN dim_enterprise e ON "
 	      "e.siren = t.siren WHERE t.contract_id = c.id AND t.version = 0 AND "
 	      "t.siret_valid = 1 AND e.structure_type = e_st.code)",
@@ -103,7 +103,7 @@ static const ind_cube cube_decp = {
 static const ind_dim decp_sub_dims[] = {
 	{ "structure_type", "type de structure du sous-traitant", 0,
 	  { { "value", NULL, "e_ss.code",
-	      "JOIN dim_enum e_ss ON e_ss.enum = 'structure_type' AND e_ss.note IN ('inclusive', "
+	      "CROSS JOIN dim_enum e_ss ON e_ss.enum = 'structure_type' AND e_ss.note IN ('inclusive', "
 	      "'geiq') AND EXISTS (SELECT 1 FROM decp_subcontract s JOIN dim_enterprise e ON "
 	      "e.siren = s.siren WHERE s.contract_id = c.id AND s.siret_valid = 1 AND "
 	      "e.structure_type = e_ss.code)",

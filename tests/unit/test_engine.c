@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "indicators/impl_common.h"
 #include "indicators/secrecy.h"
 #include "tests/unit/engine_fixture.h"
 #include "tests/unit/harness.h"
@@ -82,6 +83,33 @@ static void test_registry_covers_the_catalogue(void)
 	CHECK_INT(orcs_ind_status("quality.quarantine_rate", NULL), 0);
 	CHECK_INT(orcs_ind_status("decp.social_share", NULL), 1);
 	CHECK_INT(orcs_ind_status("nope", NULL), -1);
+}
+
+/* HAS() looks codes up in '|'-joined lists with a plain instr(): exact only
+ * while no code of those enumerations is a substring of another. */
+static void test_list_codes_are_not_substrings_of_each_other(void)
+{
+	sqlite3_stmt *st;
+	CHECK(shared_db() != NULL);
+	if (!db)
+		return;
+	CHECK(sqlite3_prepare_v2(orcs_db_sqlite(db),
+				 "SELECT a.enum, a.code, b.code FROM dim_enum a JOIN dim_enum b ON "
+				 "b.enum = a.enum AND b.code <> a.code AND instr(b.code, a.code) > 0 "
+				 "WHERE instr(',' || ?1 || ',', ',' || a.enum || ',') > 0",
+				 -1, &st, NULL) == SQLITE_OK);
+	sqlite3_bind_text(st, 1, LIST_ENUMS, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		printf("  %s: %s is inside %s\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+		       sqlite3_column_text(st, 2));
+		CHECK(0);
+	}
+	sqlite3_finalize(st);
+	CHECK_INT(orcs_db_scalar(db, "SELECT count(DISTINCT enum) FROM dim_enum WHERE enum IN "
+				     "('consid_social', 'consid_env', 'legal_modality', 'public', "
+				     "'consultation_clause')",
+				 0),
+		  5);
 }
 
 static void test_decp_markets_counts_and_years(void)
@@ -340,6 +368,7 @@ static void test_close(void)
 void suite_engine(void)
 {
 	RUN(test_registry_covers_the_catalogue);
+	RUN(test_list_codes_are_not_substrings_of_each_other);
 	RUN(test_decp_markets_counts_and_years);
 	RUN(test_decp_shares);
 	RUN(test_decp_crosstab);

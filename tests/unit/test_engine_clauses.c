@@ -289,7 +289,7 @@ static void test_secrecy_of_enterprises(void)
 
 static int same_num(double a, double b)
 {
-	return (isnan(a) && isnan(b)) || (!isnan(a) && !isnan(b) && fabs(a - b) < 1e-9);
+	return (isnan(a) && isnan(b)) || (!isnan(a) && !isnan(b) && fabs(a - b) <= 1e-9 * (fabs(a) > 1 ? fabs(a) : 1));
 }
 
 static int same_result(const orcs_ind_result *a, const orcs_ind_result *b)
