@@ -88,6 +88,7 @@ int orcs_cmd_import_clauses(const orcs_args *a);
 int orcs_cmd_import_siae(const orcs_args *a);
 int orcs_cmd_quality(const orcs_args *a);
 int orcs_cmd_stats(const orcs_args *a);
+int orcs_cmd_refresh(const orcs_args *a);
 int orcs_cmd_synth(const orcs_args *a);
 int orcs_cmd_serve(const orcs_args *a);
 

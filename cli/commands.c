@@ -64,13 +64,27 @@ static const orcs_opt quality_opts[] = {
 };
 
 static const orcs_opt stats_opts[] = {
-	{ "--year", OPT_VALUE, "ANNÉE", "année de notification (défaut" NB ": toutes)" },
-	{ "--dept", OPT_VALUE, "CODE", "département du lieu d'exécution" },
-	{ "--json", OPT_FLAG, NULL, "résultat en JSON" },
+	{ "--year", OPT_VALUE, "ANNÉE",
+	  "année selon la règle d'année de l'indicateur (obligatoire pour un indicateur non "
+	  "additif" NB "; défaut" NB ": toutes les années additionnées)" },
+	{ "--by", OPT_VALUE, "DIM[,DIM]",
+	  "ventile par une ou deux dimensions, avec un niveau pour la géographie (geo_exec:dept, "
+	  "geo_exec:ept, geo_exec:commune, geo_res:qpv…)" },
+	{ "--where", OPT_REPEAT, "DIM=VALEUR", "ne garde que la valeur VALEUR de la dimension DIM" },
+	{ "--dept", OPT_VALUE, "CODE", "raccourci de --where geo_exec:dept=CODE" },
+	{ "--audience", OPT_VALUE, "public|internal",
+	  "public visé" NB ": public applique le secret statistique (défaut), internal non" },
+	{ "--format", OPT_VALUE, "table|csv|json", "format de sortie (défaut" NB ": table)" },
+	{ "--json", OPT_FLAG, NULL, "raccourci de --format json" },
+	{ "--live", OPT_FLAG, NULL, "calcule sur l'entrepôt sans utiliser le cache" },
 	{ "--list", OPT_FLAG, NULL, "liste le catalogue des indicateurs" },
-	{ "--format", OPT_VALUE, "table|csv|json", "format de la liste (avec --list)" },
 	{ "--markdown", OPT_FLAG, NULL,
 	  "avec --list" NB ": écrit le catalogue en Markdown (source de docs/indicators.md)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt refresh_opts[] = {
+	{ "--json", OPT_FLAG, NULL, "compte rendu en JSON" },
 	{ NULL, 0, NULL, NULL },
 };
 
@@ -138,9 +152,22 @@ const orcs_cmd orcs_commands[] = {
 	  "conformité, exactitude, cohérence) et par motif, ainsi que la quarantaine.",
 	  quality_opts, 0, 0, orcs_cmd_quality },
 	{ "stats", "[INDICATEUR]", "Calcule un indicateur ou liste le catalogue",
-	  "Calcule un indicateur sur l'entrepôt, avec son numérateur, son dénominateur et sa "
-	  "couverture. Indicateurs disponibles" NB ": decp.social_share, decp.env_share.",
+	  "Calcule un indicateur du catalogue sur l'entrepôt" NB ": valeur, numérateur, dénominateur "
+	  "et couverture, valeur de l'année précédente et évolution, ventilées par une ou deux "
+	  "dimensions (--by) et filtrées (--where). Pour le grand public, le secret statistique "
+	  "masque les cases de moins de 5 personnes ou de 3 entreprises au plus, et celles qui "
+	  "permettraient de les retrouver (« s »). Sans --year, seuls les indicateurs additifs sont "
+	  "calculés, toutes années additionnées. La réponse vient du cache tenu par « orcs refresh » "
+	  "quand il est à jour. « orcs stats --list » liste le catalogue et indique les indicateurs "
+	  "pas encore calculables.",
 	  stats_opts, 0, 1, orcs_cmd_stats },
+	{ "refresh", "", "Recalcule le cache des indicateurs",
+	  "Recalcule les résultats précalculés de chaque indicateur calculable" NB ": chaque année "
+	  "où il y a des données (et toutes années additionnées pour un indicateur additif), sans "
+	  "ventilation puis par chaque dimension à son niveau par défaut, pour le grand public et "
+	  "en interne. Les imports l'appellent en fin d'import" NB "; à relancer après une "
+	  "modification de l'entrepôt faite à la main.",
+	  refresh_opts, 0, 0, orcs_cmd_refresh },
 	{ "synth", "", "Génère une livraison synthétique au format d'échange",
 	  "Écrit une livraison entièrement synthétique et déterministe au format d'échange ORCS v1, "
 	  "calibrée sur les ordres de grandeur régionaux, avec un manifest.json de ses totaux.",

@@ -2,13 +2,27 @@
 
 #include <string.h>
 
+#include "indicators/engine.h"
+
+/* SQL function orcs_ind_status(id): whether the engine computes it. */
+static void status_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *id = sqlite3_value_text(argv[0]);
+	int s = id ? orcs_ind_status((const char *)id, NULL) : -1;
+	(void)argc;
+	sqlite3_result_text(ctx, s == 1 ? "oui" : s == 0 ? "pas encore" : "non", -1, SQLITE_STATIC);
+}
+
 int orcs_catalogue_list(orcs_db *db, orcs_rows_format fmt, FILE *f, orcs_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
+	sqlite3_create_function(orcs_db_sqlite(db), "orcs_ind_status", 1,
+				SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, status_fn, NULL, NULL);
 	if (orcs_db_prepare(db, &st,
 			    "SELECT id, max(version) AS version, family, label, unit, year_rule, "
-			    "secrecy, dims FROM ind_catalogue GROUP BY id ORDER BY family, id",
+			    "secrecy, dims, orcs_ind_status(id) AS computable FROM ind_catalogue "
+			    "GROUP BY id ORDER BY family, id",
 			    err))
 		return ORCS_EIO;
 	rc = orcs_rows_write(f, st, fmt, "indicators", NULL, err);
@@ -62,7 +76,9 @@ int orcs_catalogue_markdown(orcs_db *db, FILE *f, orcs_error *err)
 		   "`make check` verifies it is current. Definitions are in French, as published.\n\n"
 		   "Year rules, coverage and secrecy classes are those of the domain reference "
 		   "(§5.1, §6): yearly values of non-additive indicators are never summed across "
-		   "years; every rate is shown with its numerator, denominator and coverage.\n");
+		   "years; every rate is shown with its numerator, denominator and coverage. The "
+		   "`calcul` line says whether the indicator engine computes it yet "
+		   "(docs/indicators-engine.md).\n");
 	for (i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
 		fprintf(f, "\n## %s\n", families[i].title);
 		sqlite3_reset(st);
@@ -79,6 +95,19 @@ int orcs_catalogue_markdown(orcs_db *db, FILE *f, orcs_error *err)
 					continue;
 				fprintf(f, "| %s | ", fields[k]);
 				md_text(f, v);
+				fprintf(f, " |\n");
+			}
+			{
+				const char *reason = NULL;
+				int s = orcs_ind_status((const char *)sqlite3_column_text(st, 0), &reason);
+				fprintf(f, "| calcul | ");
+				if (s == 1)
+					fprintf(f, "disponible (`orcs stats`)");
+				else if (s == 0) {
+					fprintf(f, "pas encore calculable" ORCS_NBSP ": ");
+					md_text(f, (const unsigned char *)reason);
+				} else
+					fprintf(f, "absent du moteur");
 				fprintf(f, " |\n");
 			}
 		}

@@ -13,6 +13,7 @@ typedef struct relation {
 struct orcs_secrecy {
 	orcs_cell *cells;
 	int *status;
+	unsigned char *fixed;
 	int ncells, acells;
 	relation *rels;
 	int nrels, arels;
@@ -33,6 +34,7 @@ void orcs_secrecy_free(orcs_secrecy *s)
 	free(s->rels);
 	free(s->cells);
 	free(s->status);
+	free(s->fixed);
 	free(s);
 }
 
@@ -42,9 +44,11 @@ int orcs_secrecy_add(orcs_secrecy *s, const orcs_cell *c)
 		s->acells = s->acells ? s->acells * 2 : 64;
 		s->cells = orcs_xrealloc(s->cells, (size_t)s->acells * sizeof(*s->cells));
 		s->status = orcs_xrealloc(s->status, (size_t)s->acells * sizeof(*s->status));
+		s->fixed = orcs_xrealloc(s->fixed, (size_t)s->acells);
 	}
 	s->cells[s->ncells] = *c;
 	s->status[s->ncells] = ORCS_CELL_SHOWN;
+	s->fixed[s->ncells] = 0;
 	return s->ncells++;
 }
 
@@ -62,6 +66,12 @@ void orcs_secrecy_relation(orcs_secrecy *s, int total, const int *parts, int npa
 	r->parts = orcs_xmalloc((size_t)(nparts > 0 ? nparts : 1) * sizeof(int));
 	for (i = 0; i < nparts; i++)
 		r->parts[i] = parts[i];
+}
+
+void orcs_secrecy_fix(orcs_secrecy *s, int i)
+{
+	if (i >= 0 && i < s->ncells)
+		s->fixed[i] = 1;
 }
 
 static int business_disclosive(long contributors, double top_share)
@@ -103,7 +113,7 @@ static int smallest_visible(const orcs_secrecy *s, const relation *r)
 	int i, best = -1;
 	for (i = 0; i < r->nparts; i++) {
 		int k = r->parts[i];
-		if (s->status[k] != ORCS_CELL_SHOWN || is_zero(&s->cells[k]))
+		if (s->status[k] != ORCS_CELL_SHOWN || s->fixed[k] || is_zero(&s->cells[k]))
 			continue;
 		if (best < 0 || s->cells[k].value < s->cells[best].value)
 			best = k;
@@ -144,6 +154,16 @@ int orcs_secrecy_solve(orcs_secrecy *s)
 	int i, changed, hidden = 0;
 	for (i = 0; i < s->ncells; i++)
 		s->status[i] = orcs_secrecy_primary(&s->cells[i]) ? ORCS_CELL_PRIMARY : ORCS_CELL_SHOWN;
+	do { /* a lone part of a fixed total is the same figure: fixed too */
+		changed = 0;
+		for (i = 0; i < s->nrels; i++) {
+			const relation *r = &s->rels[i];
+			if (r->nparts == 1 && s->fixed[r->total] && !s->fixed[r->parts[0]]) {
+				s->fixed[r->parts[0]] = 1;
+				changed = 1;
+			}
+		}
+	} while (changed);
 	do {
 		changed = 0;
 		for (i = 0; i < s->nrels; i++) {
@@ -154,7 +174,8 @@ int orcs_secrecy_solve(orcs_secrecy *s)
 			if (nh == 1 || (nh >= 2 && s->status[r->total] == ORCS_CELL_SHOWN &&
 					hidden_sum_disclosive(s, r))) {
 				pick = smallest_visible(s, r);
-				if (pick < 0 && s->status[r->total] == ORCS_CELL_SHOWN)
+				if (pick < 0 && s->status[r->total] == ORCS_CELL_SHOWN &&
+				    !s->fixed[r->total])
 					pick = r->total;
 			}
 			if (pick >= 0) {

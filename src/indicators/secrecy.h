@@ -67,6 +67,12 @@ int orcs_secrecy_add(orcs_secrecy *s, const orcs_cell *c);
 /* Declares `total` = sum of `parts` (indices returned by orcs_secrecy_add). */
 void orcs_secrecy_relation(orcs_secrecy *s, int total, const int *parts, int nparts);
 
+/* Marks cell `i` as published by another table of the release (a parent
+ * geography): secondary suppression never picks it, only its own primary
+ * rule can hide it.  A part alone in a relation whose total is fixed is
+ * fixed too (it is the same figure). */
+void orcs_secrecy_fix(orcs_secrecy *s, int i);
+
 /* Computes the suppression pattern. Returns the number of hidden cells. */
 int orcs_secrecy_solve(orcs_secrecy *s);
 

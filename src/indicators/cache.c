@@ -1,0 +1,393 @@
+/*
+ * cache.c - precomputed indicator results (table ind_cache, migration 006):
+ * orcs_refresh() fills it, orcs_ind_compute() reads it through
+ * ind_cache_read() when the query is one the refresh precomputes and the
+ * cache is current.
+ *
+ * The cache is current when neither the data (the last import batch, the
+ * last referential load) nor the engine's registry (its fingerprint) have
+ * changed since the refresh.  Data changed by hand with SQL, without an
+ * import, needs `orcs refresh`.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "indicators/engine_priv.h"
+
+#define NB ORCS_NBSP
+
+static const char *aud_name(orcs_audience a)
+{
+	return a == ORCS_AUDIENCE_INTERNAL ? "internal" : "public";
+}
+
+/* Identifies the data the cache was computed from. */
+static char *data_stamp(orcs_db *db)
+{
+	sqlite3_stmt *st;
+	char *s = NULL;
+	if (sqlite3_prepare_v2(orcs_db_sqlite(db),
+			       "SELECT coalesce((SELECT max(id) FROM import_batch), 0) || '/' || "
+			       "(SELECT count(*) FROM import_batch) || '/' || "
+			       "coalesce((SELECT max(loaded_at) FROM ref_source), '')",
+			       -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		s = orcs_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return s;
+}
+
+static int cache_current(orcs_db *db)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+	char *stamp;
+	if (sqlite3_prepare_v2(orcs_db_sqlite(db),
+			       "SELECT data_stamp, fingerprint FROM ind_cache_state WHERE id = 1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *ds = (const char *)sqlite3_column_text(st, 0);
+		const char *fp = (const char *)sqlite3_column_text(st, 1);
+		stamp = data_stamp(db);
+		ok = ds && fp && stamp && !strcmp(ds, stamp) && !strcmp(fp, ind_registry_fingerprint());
+		free(stamp);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static double col_num(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static char *col_str(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? orcs_xstrdup((const char *)t) : NULL;
+}
+
+int ind_cache_read(orcs_db *db, const ind_plan *p, int year, orcs_audience aud,
+		   orcs_ind_result *out, int *found, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, k;
+	*found = 0;
+	if (!cache_current(db))
+		return ORCS_OK;
+	if (orcs_db_prepare(db, &st,
+			    "SELECT has0, code0, label0, has1, code1, label1, value, numerator, "
+			    "denominator, coverage, previous, change, secret, x0, x1, x2, x3, excluded "
+			    "FROM ind_cache WHERE indicator = ?1 AND version = ?2 AND year = ?3 AND "
+			    "by_key = ?4 AND audience = ?5 ORDER BY pos",
+			    err))
+		return ORCS_EIO;
+	sqlite3_bind_text(st, 1, ind_plan_impl(p)->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, ind_plan_version(p));
+	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_text(st, 4, ind_plan_by_key(p), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, aud_name(aud), -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		orcs_ind_row *row;
+		if (!*found) {
+			ind_result_header(p, year, aud, out);
+			out->from_cache = 1;
+			out->excluded = sqlite3_column_type(st, 17) == SQLITE_NULL
+						? -1
+						: sqlite3_column_int64(st, 17);
+			*found = 1;
+		}
+		row = ind_result_add_row(out);
+		for (k = 0; k < ORCS_IND_MAX_BY; k++) {
+			row->has[k] = sqlite3_column_int(st, 3 * k);
+			row->code[k] = col_str(st, 3 * k + 1);
+			row->label[k] = col_str(st, 3 * k + 2);
+		}
+		row->value = col_num(st, 6);
+		row->numerator = col_num(st, 7);
+		row->denominator = col_num(st, 8);
+		row->coverage = col_num(st, 9);
+		row->previous = col_num(st, 10);
+		row->change = col_num(st, 11);
+		row->secret = sqlite3_column_int(st, 12);
+		for (k = 0; k < ORCS_IND_MAX_EXTRA; k++)
+			row->extra[k] = col_num(st, 13 + k);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (*found)
+			orcs_ind_result_release(out);
+		*found = 0;
+		return orcs_db_error(db, "lecture du cache des indicateurs", err);
+	}
+	return ORCS_OK;
+}
+
+typedef struct refresh_ctx {
+	sqlite3_stmt *ins;
+	long long rows, results;
+} refresh_ctx;
+
+static void bind_num(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v) || isinf(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static int emit(void *vctx, const ind_plan *p, const orcs_ind_result *r, orcs_error *err)
+{
+	refresh_ctx *ctx = vctx;
+	sqlite3_stmt *st = ctx->ins;
+	int k, i;
+	ctx->results++;
+	for (k = 0; k < r->nrows; k++) {
+		const orcs_ind_row *row = &r->rows[k];
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_text(st, 1, r->indicator, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, r->version);
+		sqlite3_bind_int(st, 3, r->year);
+		sqlite3_bind_text(st, 4, ind_plan_by_key(p), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, aud_name(r->audience), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, k);
+		for (i = 0; i < ORCS_IND_MAX_BY; i++) {
+			sqlite3_bind_int(st, 7 + 3 * i, row->has[i]);
+			if (row->code[i])
+				sqlite3_bind_text(st, 8 + 3 * i, row->code[i], -1, SQLITE_STATIC);
+			if (row->label[i])
+				sqlite3_bind_text(st, 9 + 3 * i, row->label[i], -1, SQLITE_STATIC);
+		}
+		bind_num(st, 13, row->value);
+		bind_num(st, 14, row->numerator);
+		bind_num(st, 15, row->denominator);
+		bind_num(st, 16, row->coverage);
+		bind_num(st, 17, row->previous);
+		bind_num(st, 18, row->change);
+		sqlite3_bind_int(st, 19, row->secret);
+		for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+			bind_num(st, 20 + i, row->extra[i]);
+		if (k == 0 && r->excluded >= 0)
+			sqlite3_bind_int64(st, 24, r->excluded);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return orcs_error_set(err, ORCS_EIO, "écriture du cache des indicateurs (%s)",
+					      sqlite3_errmsg(sqlite3_db_handle(st)));
+		ctx->rows++;
+	}
+	return ORCS_OK;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The plans precomputed: for every implemented indicator, no breakdown,
+ * then each catalogue dimension at its default level. */
+typedef struct planlist {
+	ind_plan **plan;
+	char **key;
+	int n, cap;
+} planlist;
+
+static void planlist_add(planlist *l, ind_plan *p)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->plan = orcs_xrealloc(l->plan, (size_t)l->cap * sizeof(*l->plan));
+		l->key = orcs_xrealloc(l->key, (size_t)l->cap * sizeof(*l->key));
+	}
+	ind_plan_batch_key(p, &key);
+	l->plan[l->n] = p;
+	l->key[l->n] = orcs_buf_detach(&key, NULL);
+	l->n++;
+}
+
+static void planlist_release(planlist *l)
+{
+	int i;
+	for (i = 0; i < l->n; i++) {
+		ind_plan_free(l->plan[i]);
+		free(l->key[i]);
+	}
+	free(l->plan);
+	free(l->key);
+	memset(l, 0, sizeof(*l));
+}
+
+static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, planlist *l,
+		    orcs_error *err)
+{
+	const char *s = dims;
+	int first = 1, start = l->n, i;
+	while (first || (s && *s)) {
+		orcs_ind_query q = ORCS_IND_QUERY_INIT;
+		orcs_error e = ORCS_ERROR_INIT;
+		ind_plan *p;
+		char dim[64];
+		q.indicator = im->id;
+		if (!first) {
+			size_t len = strcspn(s, ",");
+			snprintf(dim, sizeof(dim), "%.*s", (int)len, s);
+			s += len;
+			if (*s == ',')
+				s++;
+			if (!*dim)
+				continue;
+			q.by[0] = dim;
+			q.nby = 1;
+		}
+		first = 0;
+		/* dimensions not available on the cube, or one too many with a
+		 * forced breakdown, are simply not precomputed */
+		if (ind_plan_new(db, &q, 1, &p, &e) != ORCS_OK) {
+			if (e.code != ORCS_EUSAGE)
+				return orcs_error_set(err, e.code, "%s", e.msg);
+			continue;
+		}
+		/* the same breakdown reached twice (a dimension already forced) */
+		for (i = start; i < l->n && strcmp(ind_plan_by_key(l->plan[i]), ind_plan_by_key(p)); i++)
+			;
+		if (i < l->n) {
+			ind_plan_free(p);
+			continue;
+		}
+		planlist_add(l, p);
+	}
+	return ORCS_OK;
+}
+
+static const planlist *sort_list;
+static int cmp_index(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	int c = strcmp(sort_list->key[x], sort_list->key[y]);
+	return c ? c : (x > y) - (x < y);
+}
+
+int orcs_refresh(orcs_db *db, orcs_error *err)
+{
+	sqlite3_stmt *cat = NULL, *st = NULL;
+	refresh_ctx ctx;
+	double t0 = now_seconds();
+	int rc, queries = 0, i, *order = NULL;
+	ind_plan **batch = NULL;
+	planlist plans = { NULL, NULL, 0, 0 };
+	char *stamp;
+
+	memset(&ctx, 0, sizeof(ctx));
+	if ((rc = orcs_db_begin(db, err)) != ORCS_OK)
+		return rc;
+	if ((rc = orcs_db_exec(db, "DELETE FROM ind_cache; DELETE FROM ind_cache_state;", err)) !=
+		    ORCS_OK ||
+	    (rc = orcs_db_prepare(db, &ctx.ins,
+				  "INSERT INTO ind_cache(indicator, version, year, by_key, audience, "
+				  "pos, has0, code0, label0, has1, code1, label1, value, numerator, "
+				  "denominator, coverage, previous, change, secret, x0, x1, x2, x3, "
+				  "excluded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+				  "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+				  err)) != ORCS_OK ||
+	    (rc = orcs_db_prepare(db, &cat,
+				  "SELECT id, coalesce(dims, '') FROM ind_catalogue c WHERE version = "
+				  "(SELECT max(version) FROM ind_catalogue WHERE id = c.id) ORDER BY id",
+				  err)) != ORCS_OK)
+		goto fail;
+	while ((rc = sqlite3_step(cat)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(cat, 0);
+		const ind_impl *im = ind_find_impl(id);
+		if (!im)
+			continue; /* not yet computable */
+		if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1), &plans, err)) !=
+		    ORCS_OK)
+			goto fail;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = orcs_db_error(db, "lecture du catalogue des indicateurs", err);
+		goto fail;
+	}
+	sqlite3_finalize(cat);
+	cat = NULL;
+	/* plans sharing a cube, a year rule, a filter and a breakdown are
+	 * computed by the same queries */
+	order = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(int));
+	for (i = 0; i < plans.n; i++)
+		order[i] = i;
+	sort_list = &plans;
+	qsort(order, (size_t)plans.n, sizeof(int), cmp_index);
+	batch = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(*batch));
+	for (i = 0; i < plans.n;) {
+		int j = i, nb = 0;
+		while (j < plans.n && !strcmp(plans.key[order[j]], plans.key[order[i]]))
+			batch[nb++] = plans.plan[order[j++]];
+		if ((rc = ind_compute_batch(db, batch, nb, emit, &ctx, &queries, err)) != ORCS_OK)
+			goto fail;
+		i = j;
+	}
+	stamp = data_stamp(db);
+	if ((rc = orcs_db_prepare(db, &st,
+				  "INSERT INTO ind_cache_state(id, refreshed_at, data_stamp, "
+				  "fingerprint, queries, rows, seconds) VALUES (1, "
+				  "strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3, ?4, ?5)",
+				  err)) != ORCS_OK) {
+		free(stamp);
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, stamp ? stamp : "", -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ind_registry_fingerprint(), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, ctx.results);
+	sqlite3_bind_int64(st, 4, ctx.rows);
+	sqlite3_bind_double(st, 5, now_seconds() - t0);
+	free(stamp);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = orcs_db_error(db, "écriture de l'état du cache", err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(ctx.ins);
+	free(order);
+	free(batch);
+	planlist_release(&plans);
+	if (getenv("ORCS_IND_TRACE"))
+		fprintf(stderr, "refresh: %d queries\n", queries);
+	return orcs_db_commit(db, err);
+fail:
+	sqlite3_finalize(cat);
+	sqlite3_finalize(st);
+	sqlite3_finalize(ctx.ins);
+	free(order);
+	free(batch);
+	planlist_release(&plans);
+	orcs_db_rollback(db);
+	return rc ? rc : ORCS_EIO;
+}
+
+int orcs_ind_cache_info_get(orcs_db *db, orcs_ind_cache_info *info, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	memset(info, 0, sizeof(*info));
+	if (orcs_db_prepare(db, &st,
+			    "SELECT refreshed_at, queries, rows, seconds FROM ind_cache_state "
+			    "WHERE id = 1",
+			    err))
+		return ORCS_EIO;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		info->present = 1;
+		snprintf(info->refreshed_at, sizeof(info->refreshed_at), "%s",
+			 sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+		info->queries = sqlite3_column_int64(st, 1);
+		info->rows = sqlite3_column_int64(st, 2);
+		info->seconds = sqlite3_column_double(st, 3);
+	}
+	sqlite3_finalize(st);
+	info->current = info->present && cache_current(db);
+	return ORCS_OK;
+}

@@ -1,0 +1,2679 @@
+/*
+ * engine.c - the indicator engine: validates a query against the catalogue
+ * and the registry (a "plan"), builds the SQL of each grouping from the
+ * registry's declarations, runs it, assembles the rows, applies secrecy and
+ * attaches the previous year.  See engine.h and docs/indicators-engine.md.
+ *
+ * Terms used below:
+ *  - a GROUPING is a set of the query's dimensions (a bit mask over
+ *    by[0], by[1]): the total is mask 0, margins and cells the others.  An
+ *    auxiliary grouping replaces a geographic dimension by its parent level
+ *    (commune -> département) for secondary suppression only;
+ *  - a CELLSET holds what one SQL query returned: per (year, codes) the
+ *    values of the aggregates;
+ *  - SLOTS name the aggregates of an implementation (numerator,
+ *    denominator, coverage, persons, …).
+ */
+#include "indicators/engine_priv.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "indicators/secrecy.h"
+
+#define NB ORCS_NBSP
+#define MAXW (ORCS_IND_MAX_WHERE + 4)
+
+/* ---- registry -------------------------------------------------------------- */
+
+static const ind_family *const families[] = { &ind_family_decp, &ind_family_clauses };
+#define NFAMILIES (sizeof(families) / sizeof(families[0]))
+
+const ind_impl *ind_impl_at(unsigned i)
+{
+	unsigned f;
+	for (f = 0; f < NFAMILIES; f++) {
+		if (i < families[f]->nimpls)
+			return &families[f]->impls[i];
+		i -= families[f]->nimpls;
+	}
+	return NULL;
+}
+
+const ind_impl *ind_find_impl(const char *id)
+{
+	unsigned f, i;
+	for (f = 0; f < NFAMILIES; f++)
+		for (i = 0; i < families[f]->nimpls; i++)
+			if (!strcmp(families[f]->impls[i].id, id))
+				return &families[f]->impls[i];
+	return NULL;
+}
+
+static const ind_pending *find_pending(const char *id)
+{
+	unsigned f, i;
+	for (f = 0; f < NFAMILIES; f++)
+		for (i = 0; i < families[f]->npending; i++)
+			if (!strcmp(families[f]->pending[i].id, id))
+				return &families[f]->pending[i];
+	return NULL;
+}
+
+int orcs_ind_status(const char *id, const char **reason)
+{
+	const ind_pending *pd;
+	if (reason)
+		*reason = NULL;
+	if (ind_find_impl(id))
+		return 1;
+	pd = find_pending(id);
+	if (pd) {
+		if (reason)
+			*reason = pd->reason;
+		return 0;
+	}
+	return -1;
+}
+
+const ind_dim *ind_cube_dim(const ind_cube *c, const char *name)
+{
+	for (; c; c = c->base) {
+		const ind_dim *d;
+		for (d = c->dims; d && d->name; d++)
+			if (!strcmp(d->name, name))
+				return d;
+	}
+	return NULL;
+}
+
+const ind_rule *ind_cube_rule(const ind_cube *c, const char *rule)
+{
+	for (; c; c = c->base) {
+		int i;
+		for (i = 0; i < IND_MAX_RULES && c->rules[i].rule; i++)
+			if (!strcmp(c->rules[i].rule, rule))
+				return &c->rules[i];
+	}
+	return NULL;
+}
+
+static const ind_level *dim_level(const ind_dim *d, const char *name)
+{
+	int i;
+	if (!name)
+		return &d->levels[0];
+	for (i = 0; i < IND_MAX_LEVELS && d->levels[i].name; i++)
+		if (!strcmp(d->levels[i].name, name))
+			return &d->levels[i];
+	return NULL;
+}
+
+const char *orcs_ind_dim_label(const char *dim)
+{
+	unsigned i;
+	const ind_impl *im;
+	for (i = 0; (im = ind_impl_at(i)) != NULL; i++) {
+		const ind_dim *d = ind_cube_dim(im->cube, dim);
+		if (d)
+			return d->label;
+	}
+	return NULL;
+}
+
+static const ind_flagmap *find_flags(const char *indicator)
+{
+	unsigned i;
+	for (i = 0; i < ind_quality_flags_count; i++)
+		if (!strcmp(ind_quality_flags[i].indicator, indicator))
+			return &ind_quality_flags[i];
+	return NULL;
+}
+
+/* FNV-1a over the registry's SQL: the cache is stale when it changes. */
+static uint64_t fnv_add(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	h ^= 0xff;
+	h *= 1099511628211ULL;
+	return h;
+}
+
+static uint64_t hash_cube(uint64_t h, const ind_cube *c)
+{
+	int i, k;
+	const ind_dim *d;
+	for (; c; c = c->base) {
+		h = fnv_add(h, c->name);
+		h = fnv_add(h, c->from);
+		h = fnv_add(h, c->scope);
+		for (i = 0; i < IND_MAX_RULES && c->rules[i].rule; i++) {
+			h = fnv_add(h, c->rules[i].join);
+			h = fnv_add(h, c->rules[i].expr);
+		}
+		for (d = c->dims; d && d->name; d++)
+			for (k = 0; k < IND_MAX_LEVELS && d->levels[k].name; k++) {
+				h = fnv_add(h, d->levels[k].expr);
+				h = fnv_add(h, d->levels[k].join);
+				h = fnv_add(h, d->levels[k].domain);
+			}
+	}
+	return h;
+}
+
+const char *ind_registry_fingerprint(void)
+{
+	static char hex[17];
+	uint64_t h = 1469598103934665603ULL;
+	unsigned i;
+	int k;
+	const ind_impl *im;
+	if (hex[0])
+		return hex;
+	h = fnv_add(h, "engine-1");
+	for (i = 0; (im = ind_impl_at(i)) != NULL; i++) {
+		const char *parts[] = { im->id, im->filter, im->num, im->den, im->cov_num, im->cov_den,
+					im->cov_rule, im->kind_dims, im->kind_num, im->force_by,
+					im->default_where, im->max_geo, im->persons, im->contrib_key,
+					im->contrib_value, im->contrib_filter, im->flags };
+		unsigned j;
+		char kind[32];
+		for (j = 0; j < sizeof(parts) / sizeof(parts[0]); j++)
+			h = fnv_add(h, parts[j]);
+		snprintf(kind, sizeof(kind), "%d/%g/%d", (int)im->kind, im->den_const, im->persons_num);
+		h = fnv_add(h, kind);
+		for (k = 0; k < ORCS_IND_MAX_EXTRA; k++) {
+			h = fnv_add(h, im->extras[k].num);
+			h = fnv_add(h, im->extras[k].den);
+		}
+		h = hash_cube(h, im->cube);
+		h = hash_cube(h, im->cov_cube);
+		h = hash_cube(h, im->contrib_cube);
+	}
+	for (i = 0; i < ind_quality_flags_count; i++)
+		h = fnv_add(h, ind_quality_flags[i].codes);
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h);
+	return hex;
+}
+
+/* ---- a string -> int map (open addressing) ----------------------------------- */
+
+typedef struct strmap {
+	char **keys;
+	int *vals;
+	size_t cap, n;
+} strmap;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int strmap_get(const strmap *m, const char *k)
+{
+	size_t i;
+	if (!m->cap)
+		return -1;
+	for (i = hash_str(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->keys[i], k))
+			return m->vals[i];
+	return -1;
+}
+
+static void strmap_put(strmap *m, const char *k, int v);
+
+static void strmap_grow(strmap *m)
+{
+	strmap old = *m;
+	size_t i;
+	m->cap = old.cap ? old.cap * 2 : 64;
+	m->n = 0;
+	m->keys = orcs_xcalloc(m->cap, sizeof(char *));
+	m->vals = orcs_xcalloc(m->cap, sizeof(int));
+	for (i = 0; i < old.cap; i++)
+		if (old.keys[i]) {
+			strmap_put(m, old.keys[i], old.vals[i]);
+			free(old.keys[i]);
+		}
+	free(old.keys);
+	free(old.vals);
+}
+
+static void strmap_put(strmap *m, const char *k, int v)
+{
+	size_t i;
+	if ((m->n + 1) * 2 > m->cap)
+		strmap_grow(m);
+	for (i = hash_str(k) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (!strcmp(m->keys[i], k)) {
+			m->vals[i] = v;
+			return;
+		}
+	m->keys[i] = orcs_xstrdup(k);
+	m->vals[i] = v;
+	m->n++;
+}
+
+static void strmap_free(strmap *m)
+{
+	size_t i;
+	for (i = 0; i < m->cap; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Key of (year, codes of the dimensions in `mask`); NULL codes are \x01. */
+static void cell_key(orcs_buf *b, int year, unsigned mask, char *const *codes)
+{
+	int i;
+	orcs_buf_reset(b);
+	orcs_buf_addf(b, "%d", year);
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		if (mask & (1u << i)) {
+			orcs_buf_addc(b, '\x1f');
+			orcs_buf_adds(b, codes[i] ? codes[i] : "\x01");
+		}
+}
+
+static char *xdup(const char *s)
+{
+	return s ? orcs_xstrdup(s) : NULL;
+}
+
+static int same_code(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* ---- cellsets ---------------------------------------------------------------- */
+
+typedef struct cellset {
+	int ran;       /* the query ran (else its figures are not available) */
+	int nv;        /* values per cell */
+	int n, cap;
+	int *year;
+	char **codes;  /* ORCS_IND_MAX_BY per cell, by-dimension index */
+	double *v;     /* nv per cell; NAN = SQL NULL */
+	strmap map;
+} cellset;
+
+static void cs_release(cellset *cs)
+{
+	int i;
+	for (i = 0; i < cs->n * ORCS_IND_MAX_BY; i++)
+		free(cs->codes[i]);
+	free(cs->year);
+	free(cs->codes);
+	free(cs->v);
+	strmap_free(&cs->map);
+	memset(cs, 0, sizeof(*cs));
+}
+
+static const double *cs_find(const cellset *cs, int year, unsigned mask, char *const *codes)
+{
+	orcs_buf k = ORCS_BUF_INIT;
+	int i;
+	if (!cs->ran)
+		return NULL;
+	cell_key(&k, year, mask, codes);
+	i = strmap_get(&cs->map, k.data);
+	orcs_buf_release(&k);
+	return i < 0 ? NULL : &cs->v[(size_t)i * (size_t)cs->nv];
+}
+
+/* ---- the plan -------------------------------------------------------------- */
+
+enum {
+	S_NUM, S_DEN, S_COVN, S_COVD, S_PERS, S_KNUM,
+	S_X0N, S_X0D, S_X1N, S_X1D, S_X2N, S_X2D, S_X3N, S_X3D,
+	NSLOT
+};
+
+typedef struct pdim {
+	const ind_dim *dim;
+	const ind_level *lv;
+	char *canon;   /* "dim:level" */
+	int kind;      /* splits the numerator only */
+	/* domain: codes in display order with labels */
+	int ndom;
+	char **dom_code, **dom_label;
+	strmap dom_index;
+	strmap label_cache; /* code -> index in labels */
+	char **labels;
+	int nlabels;
+} pdim;
+
+typedef struct pwhere {
+	const ind_dim *dim;
+	const ind_level *lv;
+	char *canon;
+	char *value;
+	int dflt;      /* added by the implementation's default_where */
+} pwhere;
+
+struct ind_plan {
+	const ind_impl *impl;
+	const ind_rule *rule;
+	int version, additive;
+	char *label, *unit, *year_rule, *caveats, *secrecy_txt, *cat_dims;
+	int klass;           /* secrecy class applied to public outputs */
+	int use_persons, use_contrib;
+	int year, all_years;
+	orcs_audience audience;
+	int nby;
+	pdim by[ORCS_IND_MAX_BY];
+	unsigned kindmask;   /* by dimensions that are kind dimensions */
+	int nwhere, user_where;
+	pwhere where[MAXW];
+	const char *sql[NSLOT]; /* aggregate of each slot, NULL = none */
+	char *flags_sql;
+	char by_key[256];
+	orcs_db *db;
+	int *nqueries;       /* counts the SQL queries run, or NULL */
+};
+
+const ind_impl *ind_plan_impl(const ind_plan *p)
+{
+	return p->impl;
+}
+int ind_plan_version(const ind_plan *p)
+{
+	return p->version;
+}
+int ind_plan_additive(const ind_plan *p)
+{
+	return p->additive;
+}
+const char *ind_plan_by_key(const ind_plan *p)
+{
+	return p->by_key;
+}
+int ind_plan_unfiltered(const ind_plan *p)
+{
+	return !p->user_where;
+}
+
+void ind_plan_free(ind_plan *p)
+{
+	int i, k;
+	if (!p)
+		return;
+	free(p->label);
+	free(p->unit);
+	free(p->year_rule);
+	free(p->caveats);
+	free(p->secrecy_txt);
+	free(p->cat_dims);
+	free(p->flags_sql);
+	for (i = 0; i < p->nby; i++) {
+		pdim *d = &p->by[i];
+		free(d->canon);
+		for (k = 0; k < d->ndom; k++) {
+			free(d->dom_code[k]);
+			free(d->dom_label[k]);
+		}
+		free(d->dom_code);
+		free(d->dom_label);
+		strmap_free(&d->dom_index);
+		strmap_free(&d->label_cache);
+		for (k = 0; k < d->nlabels; k++)
+			free(d->labels[k]);
+		free(d->labels);
+	}
+	for (i = 0; i < p->nwhere; i++) {
+		free(p->where[i].canon);
+		free(p->where[i].value);
+	}
+	free(p);
+}
+
+/* True when `name` is in the comma-separated `list`. */
+static int in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *s = list;
+	while (s && *s) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		while (len && s[0] == ' ') {
+			s++;
+			len--;
+		}
+		if (len == n && !strncmp(s, name, n))
+			return 1;
+		s = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? orcs_xstrdup((const char *)t) : NULL;
+}
+
+static int load_catalogue(orcs_db *db, ind_plan *p, const char *id, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (orcs_db_prepare(db, &st,
+			    "SELECT version, label, unit, dims, year_rule, additive, secrecy, caveats "
+			    "FROM ind_catalogue WHERE id = ?1 ORDER BY version DESC LIMIT 1",
+			    err))
+		return ORCS_EIO;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return orcs_db_error(db, "lecture du catalogue des indicateurs", err);
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "indicateur inconnu « %s » (voir « orcs stats --list »)", id);
+	}
+	p->version = sqlite3_column_int(st, 0);
+	p->label = col_dup(st, 1);
+	p->unit = col_dup(st, 2);
+	p->cat_dims = col_dup(st, 3);
+	p->year_rule = col_dup(st, 4);
+	{
+		const unsigned char *a = sqlite3_column_text(st, 5);
+		p->additive = a && !strcmp((const char *)a, "yes");
+	}
+	p->secrecy_txt = col_dup(st, 6);
+	p->caveats = col_dup(st, 7);
+	sqlite3_finalize(st);
+	return ORCS_OK;
+}
+
+static const char *cat_dims_text(const ind_plan *p)
+{
+	return p->cat_dims && *p->cat_dims ? p->cat_dims : "aucune";
+}
+
+/* Resolves "dim[:level]" for the plan's indicator. */
+static int resolve_dim(const ind_plan *p, const char *spec, const ind_dim **dim,
+		       const ind_level **lv, char **canon, orcs_error *err)
+{
+	char name[64];
+	const char *colon = strchr(spec, ':');
+	const char *level = colon ? colon + 1 : NULL;
+	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
+	const ind_level *l;
+	orcs_buf b = ORCS_BUF_INIT;
+
+	if (n == 0 || n >= sizeof(name))
+		return orcs_error_set(err, ORCS_EUSAGE, "dimension invalide « %s »", spec);
+	memcpy(name, spec, n);
+	name[n] = '\0';
+	if (!in_list(p->cat_dims, name))
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "dimension « %s » non prévue pour %s (dimensions" NB ": %s)",
+				      name, p->impl->id, cat_dims_text(p));
+	*dim = ind_cube_dim(p->impl->cube, name);
+	if (!*dim) {
+		const char *why = NULL;
+		const ind_cube *c;
+		for (c = p->impl->cube; c && !why; c = c->base)
+			if (c->missing && !strncmp(c->missing, name, n) &&
+			    !((c->missing[n] >= 'a' && c->missing[n] <= 'z') || c->missing[n] == '_'))
+				why = c->missing;
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "dimension « %s » pas encore disponible pour %s%s%s%s", name,
+				      p->impl->id, why ? " (" : "", why ? why : "", why ? ")" : "");
+	}
+	l = dim_level(*dim, level);
+	if (!l || (level && !*level)) {
+		int i;
+		for (i = 0; i < IND_MAX_LEVELS && (*dim)->levels[i].name; i++)
+			orcs_buf_addf(&b, "%s%s", i ? ", " : "", (*dim)->levels[i].name);
+		orcs_error_set(err, ORCS_EUSAGE,
+			       "niveau inconnu « %s » pour la dimension %s (niveaux" NB ": %s)",
+			       level ? level : "", name, b.data);
+		orcs_buf_release(&b);
+		return ORCS_EUSAGE;
+	}
+	if (p->impl->max_geo && (!strcmp(l->name, "commune") || !strcmp(l->name, "ept")))
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "niveau « %s » refusé pour %s" NB ": publication au niveau du "
+				      "département au plus fin",
+				      l->name, p->impl->id);
+	*lv = l;
+	/* geographic dimensions always carry their level (geo_exec:dept); the
+	 * others only when it is not the default one */
+	if (dim_level(*dim, "dept") || l != &(*dim)->levels[0])
+		orcs_buf_addf(&b, "%s:%s", name, l->name);
+	else
+		orcs_buf_adds(&b, name);
+	*canon = orcs_buf_detach(&b, NULL);
+	return ORCS_OK;
+}
+
+static int by_index(const ind_plan *p, const char *dim)
+{
+	int i;
+	for (i = 0; i < p->nby; i++)
+		if (!strcmp(p->by[i].dim->name, dim))
+			return i;
+	return -1;
+}
+
+static int where_index(const ind_plan *p, const char *dim)
+{
+	int i;
+	for (i = 0; i < p->nwhere; i++)
+		if (!strcmp(p->where[i].dim->name, dim))
+			return i;
+	return -1;
+}
+
+static int add_by(ind_plan *p, const char *spec, orcs_error *err)
+{
+	const ind_dim *d;
+	const ind_level *l;
+	char *canon;
+	int i, rc = resolve_dim(p, spec, &d, &l, &canon, err);
+	if (rc)
+		return rc;
+	i = by_index(p, d->name);
+	if (i >= 0) { /* given twice, or over a forced breakdown: the last level wins */
+		free(p->by[i].canon);
+		p->by[i].lv = l;
+		p->by[i].canon = canon;
+		return ORCS_OK;
+	}
+	if (p->nby >= ORCS_IND_MAX_BY) {
+		free(canon);
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "--by" NB ": au plus %d dimensions (« %s » de trop%s%s)",
+				      ORCS_IND_MAX_BY, spec,
+				      p->impl->force_by ? NB "; déjà ventilé par " : "",
+				      p->impl->force_by ? p->impl->force_by : "");
+	}
+	p->by[p->nby].dim = d;
+	p->by[p->nby].lv = l;
+	p->by[p->nby].canon = canon;
+	p->by[p->nby].kind = p->impl->kind_dims && in_list(p->impl->kind_dims, d->name);
+	if (p->by[p->nby].kind)
+		p->kindmask |= 1u << p->nby;
+	p->nby++;
+	return ORCS_OK;
+}
+
+static int add_where(ind_plan *p, const char *spec, const char *value, int dflt, orcs_error *err)
+{
+	const ind_dim *d;
+	const ind_level *l;
+	char *canon;
+	int rc = resolve_dim(p, spec, &d, &l, &canon, err);
+	if (rc)
+		return rc;
+	if (by_index(p, d->name) >= 0 || where_index(p, d->name) >= 0) {
+		free(canon);
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "--where" NB ": la dimension « %s » est déjà ventilée ou filtrée",
+				      d->name);
+	}
+	if (p->impl->kind_dims && in_list(p->impl->kind_dims, d->name)) {
+		free(canon);
+		return orcs_error_set(err, ORCS_EUSAGE,
+				      "--where" NB ": « %s » répartit le numérateur de %s" NB
+				      "; utilisez --by %s",
+				      d->name, p->impl->id, d->name);
+	}
+	if (p->nwhere >= MAXW) {
+		free(canon);
+		return orcs_error_set(err, ORCS_EUSAGE, "--where" NB ": trop de filtres");
+	}
+	p->where[p->nwhere].dim = d;
+	p->where[p->nwhere].lv = l;
+	p->where[p->nwhere].canon = canon;
+	p->where[p->nwhere].value = orcs_xstrdup(value);
+	p->where[p->nwhere].dflt = dflt;
+	p->nwhere++;
+	return ORCS_OK;
+}
+
+/* Applies "dim=value[,dim=value]" defaults for dimensions the query leaves free. */
+static int add_default_where(ind_plan *p, orcs_error *err)
+{
+	const char *s = p->impl->default_where;
+	while (s && *s) {
+		const char *e = strchr(s, ',');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		char item[128], *eq;
+		snprintf(item, sizeof(item), "%.*s", (int)len, s);
+		eq = strchr(item, '=');
+		if (eq) {
+			char dim[64];
+			*eq = '\0';
+			snprintf(dim, sizeof(dim), "%.*s", (int)strcspn(item, ":"), item);
+			if (by_index(p, dim) < 0 && where_index(p, dim) < 0) {
+				int rc = add_where(p, item, eq + 1, 1, err);
+				if (rc)
+					return rc;
+			}
+		}
+		s = e ? e + 1 : NULL;
+	}
+	return ORCS_OK;
+}
+
+static int secrecy_class(const ind_plan *p)
+{
+	const char *s = p->secrecy_txt ? p->secrecy_txt : "S0";
+	int i;
+	if (!strcmp(s, "S0/S2")) { /* S2 as soon as a person attribute is involved */
+		for (i = 0; i < p->nby; i++)
+			if (p->by[i].dim->person)
+				return ORCS_S2;
+		for (i = 0; i < p->nwhere; i++)
+			if (p->where[i].dim->person)
+				return ORCS_S2;
+		return ORCS_S0;
+	}
+	if (!strncmp(s, "S3", 2))
+		return ORCS_S3;
+	if (!strncmp(s, "S2", 2))
+		return ORCS_S2;
+	if (!strncmp(s, "S1", 2))
+		return ORCS_S1;
+	return ORCS_S0;
+}
+
+/* "{FLAGS}": the record carries any of the indicator's quality flags. */
+static char *flags_sql(const ind_impl *im)
+{
+	const ind_flagmap *fm = find_flags(im->flags);
+	orcs_buf b = ORCS_BUF_INIT;
+	const char *s;
+	int first = 1;
+	orcs_buf_adds(&b, "sum(EXISTS (SELECT 1 FROM decp_flag f WHERE f.contract_id = c.id AND "
+			  "f.code IN (");
+	for (s = fm ? fm->codes : ""; *s;) {
+		size_t len = strcspn(s, ",");
+		size_t k;
+		orcs_buf_adds(&b, first ? "'" : ", '");
+		for (k = 0; k < len; k++) /* codes are [a-z_] constants of the registry */
+			if ((s[k] >= 'a' && s[k] <= 'z') || s[k] == '_' || (s[k] >= '0' && s[k] <= '9'))
+				orcs_buf_addc(&b, s[k]);
+		orcs_buf_addc(&b, '\'');
+		first = 0;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	if (first)
+		orcs_buf_adds(&b, "NULL");
+	orcs_buf_adds(&b, ")))");
+	return orcs_buf_detach(&b, NULL);
+}
+
+int ind_plan_new(orcs_db *db, const orcs_ind_query *q, int all_years, ind_plan **out,
+		 orcs_error *err)
+{
+	ind_plan *p;
+	const ind_impl *im;
+	const char *reason;
+	int i, rc;
+
+	*out = NULL;
+	if (!q->indicator || !*q->indicator)
+		return orcs_error_set(err, ORCS_EUSAGE, "indiquez un INDICATEUR ou --list");
+	im = ind_find_impl(q->indicator);
+	if (!im) {
+		if (orcs_ind_status(q->indicator, &reason) == 0)
+			return orcs_error_set(err, ORCS_EUSAGE,
+					      "indicateur « %s » pas encore calculable" NB ": %s",
+					      q->indicator, reason);
+	}
+	p = orcs_xcalloc(1, sizeof(*p));
+	p->db = db;
+	p->impl = im;
+	rc = load_catalogue(db, p, q->indicator, err);
+	if (rc)
+		goto fail;
+	if (!im) {
+		rc = orcs_error_set(err, ORCS_EUSAGE,
+				    "indicateur « %s » absent du moteur de calcul", q->indicator);
+		goto fail;
+	}
+	p->rule = ind_cube_rule(im->cube, p->year_rule);
+	if (!p->rule) {
+		rc = orcs_error_set(err, ORCS_EIO, "%s" NB ": règle d'année %s non déclarée pour le "
+					      "cube %s",
+				    im->id, p->year_rule, im->cube->name);
+		goto fail;
+	}
+	p->all_years = all_years;
+	p->year = all_years ? 0 : q->year;
+	p->audience = q->audience;
+	if (!all_years && q->year == 0 && !p->additive) {
+		rc = orcs_error_set(err, ORCS_EUSAGE,
+				    "%s n'est pas additif d'une année sur l'autre (règle %s)" NB ": "
+				    "précisez --year",
+				    im->id, p->year_rule);
+		goto fail;
+	}
+	if (!all_years && q->year && (q->year < 2000 || q->year > 2100)) {
+		rc = orcs_error_set(err, ORCS_EUSAGE, "année invalide « %d »", q->year);
+		goto fail;
+	}
+	/* breakdown: the forced dimensions first, then the query's */
+	if (im->force_by) {
+		const char *s = im->force_by;
+		while (*s) {
+			char item[64];
+			size_t len = strcspn(s, ",");
+			snprintf(item, sizeof(item), "%.*s", (int)len, s);
+			if ((rc = add_by(p, item, err)) != ORCS_OK)
+				goto fail;
+			s += len;
+			if (*s == ',')
+				s++;
+		}
+	}
+	for (i = 0; i < q->nby && i < ORCS_IND_MAX_BY; i++)
+		if ((rc = add_by(p, q->by[i], err)) != ORCS_OK)
+			goto fail;
+	for (i = 0; i < q->nwhere && i < ORCS_IND_MAX_WHERE; i++) {
+		if (!q->where[i].dim || !q->where[i].value) {
+			rc = orcs_error_set(err, ORCS_EUSAGE, "--where" NB ": filtre incomplet");
+			goto fail;
+		}
+		if ((rc = add_where(p, q->where[i].dim, q->where[i].value, 0, err)) != ORCS_OK)
+			goto fail;
+		p->user_where = 1;
+	}
+	if ((rc = add_default_where(p, err)) != ORCS_OK)
+		goto fail;
+	p->klass = secrecy_class(p);
+	p->use_persons = p->klass == ORCS_S2 && im->persons;
+	p->use_contrib = im->contrib_key && (p->klass == ORCS_S1 ||
+					     (p->klass == ORCS_S2 && strstr(p->secrecy_txt, "S1")));
+	/* slots */
+	if (im->flags) {
+		p->flags_sql = flags_sql(im);
+		p->sql[S_NUM] = p->flags_sql;
+	} else {
+		p->sql[S_NUM] = im->num;
+	}
+	p->sql[S_DEN] = im->den;
+	if (!im->cov_cube) {
+		p->sql[S_COVN] = im->cov_num;
+		p->sql[S_COVD] = im->cov_den;
+	}
+	p->sql[S_PERS] = p->use_persons ? im->persons : NULL;
+	p->sql[S_KNUM] = p->kindmask ? im->kind_num : NULL;
+	for (i = 0; i < ORCS_IND_MAX_EXTRA; i++) {
+		p->sql[S_X0N + 2 * i] = im->extras[i].num;
+		p->sql[S_X0D + 2 * i] = im->extras[i].num ? im->extras[i].den : NULL;
+	}
+	for (i = 0; i < p->nby; i++)
+		snprintf(p->by_key + strlen(p->by_key), sizeof(p->by_key) - strlen(p->by_key), "%s%s",
+			 i ? "," : "", p->by[i].canon);
+	*out = p;
+	return ORCS_OK;
+fail:
+	ind_plan_free(p);
+	return rc;
+}
+
+/* ---- SQL ----------------------------------------------------------------------- */
+
+/* Copies `sql` replacing {Y} by the year expression and {V} by ?N. */
+static void subst(orcs_buf *b, const char *sql, const char *yexpr, int vparam)
+{
+	const char *s = sql;
+	while (*s) {
+		if (!strncmp(s, "{Y}", 3)) {
+			orcs_buf_addf(b, "(%s)", yexpr);
+			s += 3;
+		} else if (!strncmp(s, "{V}", 3)) {
+			orcs_buf_addf(b, "?%d", vparam);
+			s += 3;
+		} else {
+			orcs_buf_addc(b, *s++);
+		}
+	}
+}
+
+enum { YM_ALL = 0, YM_YEARS = 1 };
+
+typedef struct qdef {
+	const ind_cube *cube;
+	const ind_rule *rule;
+	const char *filters[3];
+	const ind_level *glv[ORCS_IND_MAX_BY]; /* grouped level of by[i], or NULL */
+	const ind_level *wlv[MAXW];            /* level of where[i] on this cube */
+	const ind_plan *p;
+	int ymode, y0, y1;                    /* YM_YEARS: y0..y1, 0 = unbounded */
+	const char *const *aggs;
+	int naggs;
+	const char *contrib_key, *contrib_value; /* contributor mode */
+} qdef;
+
+static void add_join(const char **joins, int *n, const char *j)
+{
+	int i;
+	if (!j)
+		return;
+	for (i = 0; i < *n; i++)
+		if (!strcmp(joins[i], j))
+			return;
+	joins[(*n)++] = j;
+}
+
+static void build_sql(const qdef *q, orcs_buf *b)
+{
+	const char *y = q->rule->expr;
+	const char *joins[ORCS_IND_MAX_BY + MAXW + 1];
+	int nj = 0, i, ng = 0;
+	int contrib = q->contrib_key != NULL;
+
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		if (q->glv[i])
+			ng++;
+	if (contrib)
+		orcs_buf_adds(b, "WITH b AS (");
+	orcs_buf_adds(b, "SELECT ");
+	if (q->ymode == YM_YEARS)
+		orcs_buf_addf(b, "(%s) AS yr", y);
+	else
+		orcs_buf_adds(b, "0 AS yr");
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		if (q->glv[i]) {
+			orcs_buf_adds(b, ", ");
+			subst(b, q->glv[i]->expr, y, 0);
+			orcs_buf_addf(b, " AS g%d", i);
+		}
+	if (contrib) {
+		orcs_buf_adds(b, ", ");
+		subst(b, q->contrib_key, y, 0);
+		orcs_buf_adds(b, " AS k, ");
+		subst(b, q->contrib_value, y, 0);
+		orcs_buf_adds(b, " AS v");
+	} else {
+		for (i = 0; i < q->naggs; i++) {
+			orcs_buf_adds(b, ", ");
+			subst(b, q->aggs[i], y, 0);
+		}
+	}
+	orcs_buf_addf(b, " FROM %s", q->cube->from);
+	add_join(joins, &nj, q->rule->join);
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		if (q->glv[i])
+			add_join(joins, &nj, q->glv[i]->join);
+	for (i = 0; i < q->p->nwhere; i++)
+		if (!q->wlv[i]->multi)
+			add_join(joins, &nj, q->wlv[i]->join);
+	for (i = 0; i < nj; i++)
+		orcs_buf_addf(b, " %s", joins[i]);
+	orcs_buf_adds(b, " WHERE 1");
+	if (q->cube->scope)
+		orcs_buf_addf(b, " AND (%s)", q->cube->scope);
+	for (i = 0; i < 3; i++)
+		if (q->filters[i]) {
+			orcs_buf_adds(b, " AND (");
+			subst(b, q->filters[i], y, 0);
+			orcs_buf_adds(b, ")");
+		}
+	if (q->ymode == YM_YEARS && q->y0)
+		orcs_buf_addf(b, " AND (%s) BETWEEN ?1 AND ?2", y);
+	else
+		orcs_buf_addf(b, " AND (%s) IS NOT NULL", y);
+	for (i = 0; i < q->p->nwhere; i++) {
+		const ind_level *l = q->wlv[i];
+		orcs_buf_adds(b, " AND (");
+		if (l->multi && l->match) {
+			subst(b, l->match, y, 3 + i);
+		} else {
+			orcs_buf_adds(b, "(");
+			subst(b, l->expr, y, 0);
+			orcs_buf_addf(b, ") = ?%d", 3 + i);
+		}
+		orcs_buf_adds(b, ")");
+	}
+	if (!contrib && (q->ymode == YM_YEARS || ng)) {
+		int first = 1;
+		orcs_buf_adds(b, " GROUP BY ");
+		if (q->ymode == YM_YEARS) {
+			orcs_buf_addf(b, "(%s)", y);
+			first = 0;
+		}
+		for (i = 0; i < ORCS_IND_MAX_BY; i++)
+			if (q->glv[i]) {
+				orcs_buf_adds(b, first ? "" : ", ");
+				subst(b, q->glv[i]->expr, y, 0);
+				first = 0;
+			}
+	}
+	if (contrib) {
+		orcs_buf_adds(b, "), p AS (SELECT yr");
+		for (i = 0; i < ORCS_IND_MAX_BY; i++)
+			if (q->glv[i])
+				orcs_buf_addf(b, ", g%d", i);
+		orcs_buf_adds(b, ", k, sum(v) AS v FROM b WHERE k IS NOT NULL GROUP BY yr");
+		for (i = 0; i < ORCS_IND_MAX_BY; i++)
+			if (q->glv[i])
+				orcs_buf_addf(b, ", g%d", i);
+		orcs_buf_adds(b, ", k) SELECT yr");
+		for (i = 0; i < ORCS_IND_MAX_BY; i++)
+			if (q->glv[i])
+				orcs_buf_addf(b, ", g%d", i);
+		orcs_buf_adds(b, ", count(*), CASE WHEN sum(v) > 0 THEN max(v) / sum(v) END FROM p "
+				 "GROUP BY yr");
+		for (i = 0; i < ORCS_IND_MAX_BY; i++)
+			if (q->glv[i])
+				orcs_buf_addf(b, ", g%d", i);
+	}
+}
+
+/* ORCS_IND_TRACE=1 prints each query and its duration on stderr (developers). */
+static void trace_start(double *t0)
+{
+	struct timespec ts;
+	*t0 = -1;
+	if (!getenv("ORCS_IND_TRACE"))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	*t0 = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void trace_end(double t0, sqlite3_stmt *st)
+{
+	struct timespec ts;
+	char *sql;
+	if (t0 < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	sql = sqlite3_expanded_sql(st);
+	fprintf(stderr, "[%.3f s] %s\n", (double)ts.tv_sec + (double)ts.tv_nsec / 1e9 - t0,
+		sql ? sql : sqlite3_sql(st));
+	sqlite3_free(sql);
+}
+
+static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
+{
+	double t0;
+	orcs_buf sql = ORCS_BUF_INIT, key = ORCS_BUF_INIT;
+	sqlite3_stmt *st;
+	int i, rc, col;
+	char *codes[ORCS_IND_MAX_BY];
+	unsigned mask = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->nv = q->contrib_key ? 2 : q->naggs;
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		if (q->glv[i])
+			mask |= 1u << i;
+	build_sql(q, &sql);
+	rc = sqlite3_prepare_v2(orcs_db_sqlite(db), sql.data, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		orcs_error_set(err, ORCS_EIO, "%s" NB ": requête de l'indicateur invalide (%s)",
+			       orcs_db_path(db), sqlite3_errmsg(orcs_db_sqlite(db)));
+		orcs_buf_release(&sql);
+		return ORCS_EIO;
+	}
+	orcs_buf_release(&sql);
+	if (q->p->nqueries)
+		(*q->p->nqueries)++;
+	if (q->ymode == YM_YEARS && q->y0) {
+		sqlite3_bind_int(st, 1, q->y0);
+		sqlite3_bind_int(st, 2, q->y1);
+	}
+	trace_start(&t0);
+	for (i = 0; i < q->p->nwhere; i++)
+		sqlite3_bind_text(st, 3 + i, q->p->where[i].value, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = out->n;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->year = orcs_xrealloc(out->year, (size_t)out->cap * sizeof(int));
+			out->codes = orcs_xrealloc(out->codes, (size_t)out->cap * ORCS_IND_MAX_BY *
+								       sizeof(char *));
+			out->v = orcs_xrealloc(out->v, (size_t)out->cap * (size_t)(out->nv ? out->nv : 1) *
+							       sizeof(double));
+		}
+		out->year[k] = sqlite3_column_int(st, 0);
+		col = 1;
+		for (i = 0; i < ORCS_IND_MAX_BY; i++) {
+			codes[i] = NULL;
+			if (q->glv[i])
+				codes[i] = col_dup(st, col++);
+			out->codes[k * ORCS_IND_MAX_BY + i] = codes[i];
+		}
+		for (i = 0; i < out->nv; i++, col++)
+			out->v[(size_t)k * (size_t)out->nv + (size_t)i] =
+				sqlite3_column_type(st, col) == SQLITE_NULL ? NAN
+									    : sqlite3_column_double(st, col);
+		cell_key(&key, out->year[k], mask, codes);
+		strmap_put(&out->map, key.data, k);
+		out->n++;
+	}
+	orcs_buf_release(&key);
+	if (rc != SQLITE_DONE) {
+		orcs_error_set(err, ORCS_EIO, "%s" NB ": calcul de l'indicateur (%s)", orcs_db_path(db),
+			       sqlite3_errmsg(orcs_db_sqlite(db)));
+		sqlite3_finalize(st);
+		cs_release(out);
+		return ORCS_EIO;
+	}
+	trace_end(t0, st);
+	sqlite3_finalize(st);
+	out->ran = 1;
+	return ORCS_OK;
+}
+
+/* Resolves the plan's dimensions on another cube (coverage, contributors);
+ * returns 0 when one of them is not available there. */
+static int resolve_on(const ind_plan *p, const ind_cube *c, const ind_level *const *glv_main,
+		      const ind_level **glv, const ind_level **wlv)
+{
+	int i;
+	for (i = 0; i < ORCS_IND_MAX_BY; i++) {
+		glv[i] = NULL;
+		if (glv_main[i]) {
+			const ind_dim *d = ind_cube_dim(c, p->by[i].dim->name);
+			if (!d || !(glv[i] = dim_level(d, glv_main[i]->name)))
+				return 0;
+		}
+	}
+	for (i = 0; i < p->nwhere; i++) {
+		const ind_dim *d = ind_cube_dim(c, p->where[i].dim->name);
+		if (!d || !(wlv[i] = dim_level(d, p->where[i].lv->name)))
+			return 0;
+	}
+	return 1;
+}
+
+/* ---- groupings -------------------------------------------------------------------- */
+
+typedef struct grouping {
+	unsigned mask;
+	cellset *main;
+	int slot[NSLOT];            /* the plan's aggregates among main's columns, -1 absent */
+	cellset cov, contrib;
+} grouping;
+
+/* The release of the same query at a parent geographic level (commune ->
+ * département, EPT; EPT -> département), as that query publishes it. */
+typedef struct parent_rel {
+	int dim;                    /* by index whose level is replaced */
+	strmap map;                 /* code -> index in pcodes */
+	char **pcodes;
+	int npcodes;
+	orcs_ind_result rel[2];     /* [0] the year, [1] the year before */
+	int have[2];
+} parent_rel;
+
+/* Everything computed for one plan.  Plans of a batch (same cube, rule,
+ * filter and filters) share their aggregates: the union of theirs
+ * (`borrowed`: the batch owns the list); slot[] says where each of the
+ * plan's is. */
+typedef struct computation {
+	ind_plan *p;
+	grouping *g;
+	int ng;
+	int borrowed;
+	const char **aggs;
+	int naggs;
+	int slot[NSLOT];
+	long long excluded;
+	parent_rel *pr;
+	int npr;
+} computation;
+
+static void comp_release(computation *c)
+{
+	int i, k;
+	for (i = 0; i < c->ng; i++) {
+		grouping *g = &c->g[i];
+		if (g->main) {
+			cs_release(g->main);
+			free(g->main);
+		}
+		cs_release(&g->cov);
+		cs_release(&g->contrib);
+	}
+	free(c->g);
+	if (!c->borrowed)
+		free(c->aggs);
+	for (i = 0; i < c->npr; i++) {
+		parent_rel *pr = &c->pr[i];
+		strmap_free(&pr->map);
+		for (k = 0; k < pr->npcodes; k++)
+			free(pr->pcodes[k]);
+		free(pr->pcodes);
+		for (k = 0; k < 2; k++)
+			if (pr->have[k])
+				orcs_ind_result_release(&pr->rel[k]);
+	}
+	free(c->pr);
+	memset(c, 0, sizeof(*c));
+}
+
+static grouping *find_grouping(const computation *c, unsigned mask)
+{
+	int i;
+	for (i = 0; i < c->ng; i++)
+		if (c->g[i].mask == mask)
+			return &c->g[i];
+	return NULL;
+}
+
+static grouping *new_grouping(computation *c, unsigned mask)
+{
+	grouping *g;
+	c->g = orcs_xrealloc(c->g, (size_t)(c->ng + 1) * sizeof(*c->g));
+	g = &c->g[c->ng++];
+	memset(g, 0, sizeof(*g));
+	g->mask = mask;
+	return g;
+}
+
+/* Adds the aggregates of plan p to c->aggs (deduplicated) and maps its slots. */
+static void map_slots(computation *c, const ind_plan *p, int *slot)
+{
+	int i, k;
+	for (i = 0; i < NSLOT; i++) {
+		slot[i] = -1;
+		if (!p->sql[i])
+			continue;
+		for (k = 0; k < c->naggs && strcmp(c->aggs[k], p->sql[i]); k++)
+			;
+		if (k == c->naggs) {
+			c->aggs = orcs_xrealloc(c->aggs, (size_t)(c->naggs + 1) * sizeof(char *));
+			c->aggs[c->naggs++] = p->sql[i];
+		}
+		slot[i] = k;
+	}
+}
+
+static void base_qdef(const computation *c, const grouping *g, int ymode, int y0, int y1,
+		      qdef *q)
+{
+	const ind_plan *p = c->p;
+	int i;
+	memset(q, 0, sizeof(*q));
+	q->cube = p->impl->cube;
+	q->rule = p->rule;
+	q->filters[0] = p->impl->filter;
+	q->p = p;
+	q->ymode = ymode;
+	q->y0 = y0;
+	q->y1 = y1;
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		q->glv[i] = (i < p->nby && (g->mask & (1u << i))) ? p->by[i].lv : NULL;
+	for (i = 0; i < p->nwhere; i++)
+		q->wlv[i] = p->where[i].lv;
+}
+
+/* The aggregates of grouping g, from one query. */
+static int run_main(orcs_db *db, computation *c, grouping *g, int ymode, int y0, int y1,
+		    orcs_error *err)
+{
+	qdef q;
+	base_qdef(c, g, ymode, y0, y1, &q);
+	q.aggs = c->aggs;
+	q.naggs = c->naggs;
+	memcpy(g->slot, c->slot, sizeof(g->slot));
+	g->main = orcs_xcalloc(1, sizeof(cellset));
+	return run_query(db, &q, g->main, err);
+}
+
+/* What the plan needs beyond the shared aggregates: coverage from another
+ * cube, and the contributors of each cell (S1, public). */
+static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y0, int y1,
+		      orcs_error *err)
+{
+	ind_plan *p = c->p;
+	const ind_impl *im = p->impl;
+	qdef q;
+	int rc;
+
+	base_qdef(c, g, ymode, y0, y1, &q);
+	if (im->cov_cube && im->cov_num) {
+		qdef cq = q;
+		const ind_rule *r = ind_cube_rule(im->cov_cube, im->cov_rule ? im->cov_rule : p->year_rule);
+		const char *aggs[2];
+		aggs[0] = im->cov_num;
+		aggs[1] = im->cov_den;
+		cq.cube = im->cov_cube;
+		cq.filters[0] = NULL;
+		cq.aggs = aggs;
+		cq.naggs = 2;
+		if (r && resolve_on(p, im->cov_cube, q.glv, cq.glv, cq.wlv)) {
+			cq.rule = r;
+			if ((rc = run_query(db, &cq, &g->cov, err)) != ORCS_OK)
+				return rc;
+		}
+	}
+	if (p->use_contrib && p->audience == ORCS_AUDIENCE_PUBLIC) {
+		qdef kq = q;
+		const ind_cube *cc = im->contrib_cube ? im->contrib_cube : im->cube;
+		const ind_rule *r = ind_cube_rule(cc, p->year_rule);
+		kq.cube = cc;
+		kq.filters[0] = im->contrib_cube ? NULL : im->filter;
+		kq.filters[1] = im->contrib_filter;
+		kq.contrib_key = im->contrib_key;
+		kq.contrib_value = im->contrib_value;
+		if (!r || !resolve_on(p, cc, q.glv, kq.glv, kq.wlv))
+			return orcs_error_set(err, ORCS_EIO,
+					      "%s" NB ": contributeurs non calculables sur le cube %s",
+					      im->id, cc->name);
+		kq.rule = r;
+		if ((rc = run_query(db, &kq, &g->contrib, err)) != ORCS_OK)
+			return rc;
+	}
+	return ORCS_OK;
+}
+
+/* Loads "code -> parent code". */
+static int load_parent_map(orcs_db *db, parent_rel *pr, const char *sql, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (orcs_db_prepare(db, &st, sql, err))
+		return ORCS_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *a = sqlite3_column_text(st, 0), *b = sqlite3_column_text(st, 1);
+		if (!a || !b)
+			continue;
+		pr->pcodes = orcs_xrealloc(pr->pcodes, (size_t)(pr->npcodes + 1) * sizeof(char *));
+		pr->pcodes[pr->npcodes] = orcs_xstrdup((const char *)b);
+		strmap_put(&pr->map, (const char *)a, pr->npcodes);
+		pr->npcodes++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return orcs_db_error(db, "géographie de référence", err);
+	return ORCS_OK;
+}
+
+/* True when `sql` is one sum(...) or count(*) aggregate: its value over a
+ * union of groups is the sum of its values over each group. */
+static int decomposable(const char *sql)
+{
+	size_t n;
+	int depth = 0;
+	const char *s;
+	if (!sql)
+		return 1;
+	if (!strcmp(sql, "count(*)"))
+		return 1;
+	if (strncmp(sql, "sum(", 4) || strstr(sql, "DISTINCT"))
+		return 0;
+	n = strlen(sql);
+	for (s = sql + 3; *s; s++) { /* the parenthesis opened by sum( closes at the end */
+		if (*s == '(')
+			depth++;
+		else if (*s == ')' && --depth == 0)
+			return (size_t)(s - sql) == n - 1;
+	}
+	return 0;
+}
+
+/* Sums the cells of `from` over the dimensions missing in `to->mask`. */
+static void rollup(const grouping *from, grouping *to)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	const cellset *fs = from->main;
+	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
+	int i, k;
+	to->main = cs;
+	memcpy(to->slot, from->slot, sizeof(to->slot));
+	cs->nv = fs->nv;
+	for (i = 0; i < fs->n; i++) {
+		char *codes[ORCS_IND_MAX_BY];
+		const double *v = &fs->v[(size_t)i * (size_t)cs->nv];
+		double *d;
+		int j;
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			codes[k] = (to->mask & (1u << k)) ? fs->codes[i * ORCS_IND_MAX_BY + k] : NULL;
+		cell_key(&key, fs->year[i], to->mask, codes);
+		j = strmap_get(&cs->map, key.data);
+		if (j < 0) {
+			j = cs->n;
+			if (cs->n == cs->cap) {
+				cs->cap = cs->cap ? cs->cap * 2 : 16;
+				cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
+				cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY *
+									     sizeof(char *));
+				cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
+								     sizeof(double));
+			}
+			cs->year[j] = fs->year[i];
+			for (k = 0; k < ORCS_IND_MAX_BY; k++)
+				cs->codes[j * ORCS_IND_MAX_BY + k] = xdup(codes[k]);
+			for (k = 0; k < cs->nv; k++)
+				cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
+			strmap_put(&cs->map, key.data, j);
+			cs->n++;
+		}
+		d = &cs->v[(size_t)j * (size_t)cs->nv];
+		for (k = 0; k < cs->nv; k++) /* SQL sum(): NULL only when every value is */
+			if (!isnan(v[k]))
+				d[k] = isnan(d[k]) ? v[k] : d[k] + v[k];
+	}
+	orcs_buf_release(&key);
+	cs->ran = 1;
+}
+
+/* The main cellsets of every subset of the breakdown: the total, the
+ * margins, the cells.  The finest grouping is queried; coarser ones are
+ * summed from it when every aggregate is a sum and the dimensions summed
+ * over are partitions, else queried too (distinct counts, multi-valued
+ * dimensions). */
+static int run_mains(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+{
+	ind_plan *p = c->p;
+	unsigned full = (1u << p->nby) - 1, m;
+	int rc, i, sums = 1;
+	for (i = 0; i < c->naggs; i++)
+		sums = sums && decomposable(c->aggs[i]);
+	if ((rc = run_main(db, c, new_grouping(c, full), ymode, y0, y1, err)) != ORCS_OK)
+		return rc;
+	for (m = 0; m < full; m++) {
+		int ok = sums;
+		grouping *g;
+		for (i = 0; i < p->nby && ok; i++)
+			if (!(m & (1u << i)) && p->by[i].lv->multi)
+				ok = 0;
+		g = new_grouping(c, m);
+		if (ok)
+			rollup(find_grouping(c, full), g);
+		else if ((rc = run_main(db, c, g, ymode, y0, y1, err)) != ORCS_OK)
+			return rc;
+	}
+	return ORCS_OK;
+}
+
+static int run_all_extras(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+{
+	int i, rc;
+	for (i = 0; i < c->ng; i++)
+		if ((rc = run_extras(db, c, &c->g[i], ymode, y0, y1, err)) != ORCS_OK)
+			return rc;
+	return ORCS_OK;
+}
+
+/* A computation of one plan alone. */
+static int run_all(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+{
+	int rc;
+	map_slots(c, c->p, c->slot);
+	if ((rc = run_mains(db, c, ymode, y0, y1, err)) != ORCS_OK)
+		return rc;
+	return run_all_extras(db, c, ymode, y0, y1, err);
+}
+
+/* Records of the population without a usable year (for rules without a join). */
+static long long count_excluded(orcs_db *db, ind_plan *p)
+{
+	orcs_buf sql = ORCS_BUF_INIT;
+	const char *joins[MAXW];
+	sqlite3_stmt *st;
+	long long n = -1;
+	int i, nj = 0;
+
+	if (p->rule->join)
+		return -1;
+	orcs_buf_addf(&sql, "SELECT count(*) FROM %s", p->impl->cube->from);
+	for (i = 0; i < p->nwhere; i++)
+		if (!p->where[i].lv->multi)
+			add_join(joins, &nj, p->where[i].lv->join);
+	for (i = 0; i < nj; i++)
+		orcs_buf_addf(&sql, " %s", joins[i]);
+	orcs_buf_addf(&sql, " WHERE (%s) IS NULL", p->rule->expr);
+	if (p->impl->cube->scope)
+		orcs_buf_addf(&sql, " AND (%s)", p->impl->cube->scope);
+	if (p->impl->filter && !strstr(p->impl->filter, "{Y}"))
+		orcs_buf_addf(&sql, " AND (%s)", p->impl->filter);
+	for (i = 0; i < p->nwhere; i++) {
+		const ind_level *l = p->where[i].lv;
+		orcs_buf_adds(&sql, " AND (");
+		if (l->multi && l->match)
+			subst(&sql, l->match, p->rule->expr, 1 + i);
+		else
+			orcs_buf_addf(&sql, "(%s) = ?%d", l->expr, 1 + i);
+		orcs_buf_adds(&sql, ")");
+	}
+	if (sqlite3_prepare_v2(orcs_db_sqlite(db), sql.data, -1, &st, NULL) == SQLITE_OK) {
+		double t0;
+		for (i = 0; i < p->nwhere; i++)
+			sqlite3_bind_text(st, 1 + i, p->where[i].value, -1, SQLITE_STATIC);
+		trace_start(&t0);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		trace_end(t0, st);
+		sqlite3_finalize(st);
+		if (p->nqueries)
+			(*p->nqueries)++;
+	}
+	orcs_buf_release(&sql);
+	return n;
+}
+
+/* ---- domains and labels -------------------------------------------------------------- */
+
+static int load_domain(orcs_db *db, pdim *d, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (!d->lv->domain || d->ndom)
+		return ORCS_OK;
+	if (orcs_db_prepare(db, &st, d->lv->domain, err))
+		return ORCS_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *c = sqlite3_column_text(st, 0);
+		if (!c || strmap_get(&d->dom_index, (const char *)c) >= 0)
+			continue;
+		d->dom_code = orcs_xrealloc(d->dom_code, (size_t)(d->ndom + 1) * sizeof(char *));
+		d->dom_label = orcs_xrealloc(d->dom_label, (size_t)(d->ndom + 1) * sizeof(char *));
+		d->dom_code[d->ndom] = orcs_xstrdup((const char *)c);
+		d->dom_label[d->ndom] = col_dup(st, 1);
+		strmap_put(&d->dom_index, (const char *)c, d->ndom);
+		d->ndom++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return orcs_db_error(db, "valeurs d'une dimension", err);
+	return ORCS_OK;
+}
+
+static const char *code_label(orcs_db *db, pdim *d, const char *code)
+{
+	int i;
+	sqlite3_stmt *st;
+	char *label = NULL;
+	if (!code)
+		return NULL;
+	i = strmap_get(&d->dom_index, code);
+	if (i >= 0)
+		return d->dom_label[i];
+	if (!d->lv->label_of)
+		return NULL;
+	i = strmap_get(&d->label_cache, code);
+	if (i >= 0)
+		return d->labels[i];
+	if (sqlite3_prepare_v2(orcs_db_sqlite(db), d->lv->label_of, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			label = col_dup(st, 0);
+		sqlite3_finalize(st);
+	}
+	d->labels = orcs_xrealloc(d->labels, (size_t)(d->nlabels + 1) * sizeof(char *));
+	d->labels[d->nlabels] = label;
+	strmap_put(&d->label_cache, code, d->nlabels);
+	return d->labels[d->nlabels++];
+}
+
+/* ---- results ------------------------------------------------------------------------- */
+
+orcs_ind_row *ind_result_add_row(orcs_ind_result *r)
+{
+	orcs_ind_row *row;
+	int i;
+	r->rows = orcs_xrealloc(r->rows, (size_t)(r->nrows + 1) * sizeof(*r->rows));
+	row = &r->rows[r->nrows++];
+	memset(row, 0, sizeof(*row));
+	row->value = row->numerator = row->denominator = row->coverage = NAN;
+	row->previous = row->change = NAN;
+	for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+		row->extra[i] = NAN;
+	return row;
+}
+
+void orcs_ind_result_release(orcs_ind_result *r)
+{
+	int i, k;
+	if (!r)
+		return;
+	for (i = 0; i < r->nrows; i++)
+		for (k = 0; k < ORCS_IND_MAX_BY; k++) {
+			free(r->rows[i].code[k]);
+			free(r->rows[i].label[k]);
+		}
+	free(r->rows);
+	for (k = 0; k < ORCS_IND_MAX_BY; k++)
+		free(r->by[k]);
+	for (k = 0; k < ORCS_IND_MAX_WHERE; k++)
+		free(r->where[k]);
+	free(r->indicator);
+	free(r->label);
+	free(r->unit);
+	free(r->year_rule);
+	free(r->caveats);
+	memset(r, 0, sizeof(*r));
+}
+
+void ind_result_header(const ind_plan *p, int year, orcs_audience aud, orcs_ind_result *r)
+{
+	int i, k = 0;
+	memset(r, 0, sizeof(*r));
+	r->indicator = orcs_xstrdup(p->impl->id);
+	r->version = p->version;
+	r->label = xdup(p->label);
+	r->unit = xdup(p->unit);
+	r->year_rule = xdup(p->year_rule);
+	r->caveats = p->caveats && *p->caveats ? orcs_xstrdup(p->caveats) : NULL;
+	r->note = p->impl->note;
+	r->kind = p->impl->kind;
+	r->secrecy = p->klass;
+	r->year = year;
+	r->audience = aud;
+	r->nby = p->nby;
+	for (i = 0; i < p->nby; i++) {
+		r->by[i] = orcs_xstrdup(p->by[i].canon);
+		r->by_label[i] = p->by[i].dim->label;
+		r->by_level[i] = p->by[i].lv->label;
+		r->by_multi[i] = p->by[i].lv->multi || p->by[i].kind;
+	}
+	for (i = 0; i < p->nwhere && k < ORCS_IND_MAX_WHERE; i++) {
+		orcs_buf b = ORCS_BUF_INIT;
+		orcs_buf_addf(&b, "%s=%s", p->where[i].canon, p->where[i].value);
+		r->where[k++] = orcs_buf_detach(&b, NULL);
+	}
+	r->nwhere = k;
+	for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+		if (p->impl->extras[i].name)
+			r->extra_name[r->nextra++] = p->impl->extras[i].name;
+	r->has_previous = year != 0;
+	r->excluded = -1;
+}
+
+/* Figures of one cell, and what secrecy needs to know about it. */
+typedef struct fig {
+	double num, den, value, cov;
+	double x[ORCS_IND_MAX_EXTRA];
+	double base;         /* the additive figure used by secondary suppression */
+	long persons;        /* -1 when not about persons */
+	long contributors;   /* -1 when not applicable */
+	double top;
+} fig;
+
+static double val(const grouping *g, const double *v, int slot)
+{
+	int k = g ? g->slot[slot] : -1;
+	return (v && k >= 0) ? v[k] : NAN;
+}
+
+static double nz(double v)
+{
+	return isnan(v) ? 0 : v;
+}
+
+static double ratio(double a, double b)
+{
+	return b > 0 ? a / b : NAN;
+}
+
+static void figures(const computation *c, const grouping *g, int year, char *const *codes, fig *f)
+{
+	const ind_plan *p = c->p;
+	const ind_impl *im = p->impl;
+	const double *v = cs_find(g->main, year, g->mask, codes);
+	unsigned kmask = g->mask & p->kindmask;
+	const grouping *pg = g;
+	const double *pv = v;
+	int i;
+
+	if (kmask) { /* numerator from this cell, the rest from the cell without the kind dims */
+		pg = find_grouping(c, g->mask & ~kmask);
+		pv = pg ? cs_find(pg->main, year, pg->mask, codes) : NULL;
+		f->num = nz(val(g, v, S_KNUM));
+	} else {
+		f->num = im->kind == ORCS_IND_VALUE ? val(g, v, S_NUM) : nz(val(g, v, S_NUM));
+	}
+	f->den = im->den_const > 0 ? im->den_const : nz(val(pg, pv, S_DEN));
+	switch (im->kind) {
+	case ORCS_IND_RATIO:
+	case ORCS_IND_MEAN:
+		f->value = ratio(f->num, f->den);
+		f->base = kmask ? f->num : f->den;
+		break;
+	default:
+		f->value = f->num;
+		f->base = f->num;
+	}
+	if (im->cov_cube) {
+		const double *cv = pg ? cs_find(&pg->cov, year, pg->mask, codes) : NULL;
+		f->cov = !pg || !pg->cov.ran ? NAN
+					      : cv ? ratio(nz(cv[0]), nz(cv[1])) : NAN;
+	} else if (im->cov_num) {
+		f->cov = ratio(nz(val(pg, pv, S_COVN)), nz(val(pg, pv, S_COVD)));
+	} else {
+		f->cov = NAN;
+	}
+	for (i = 0; i < ORCS_IND_MAX_EXTRA; i++) {
+		f->x[i] = NAN;
+		if (!im->extras[i].num)
+			continue;
+		if (im->extras[i].den)
+			f->x[i] = ratio(nz(val(pg, pv, S_X0N + 2 * i)), nz(val(pg, pv, S_X0D + 2 * i)));
+		else
+			f->x[i] = nz(val(pg, pv, S_X0N + 2 * i));
+	}
+	f->persons = -1;
+	if (p->use_persons) {
+		double pers = nz(val(g, v, S_PERS));
+		if (im->persons_num && f->num > 0 && f->num < pers)
+			pers = f->num;
+		f->persons = (long)pers;
+	}
+	f->contributors = -1;
+	f->top = -1;
+	if (p->use_contrib && g->contrib.ran) {
+		const double *k = cs_find(&g->contrib, year, g->mask, codes);
+		f->contributors = k ? (long)nz(k[0]) : 0;
+		f->top = k && !isnan(k[1]) ? k[1] : -1;
+	}
+}
+
+/* Rows to build: (mask, codes) with a display order. */
+typedef struct cand {
+	unsigned mask;
+	char *codes[ORCS_IND_MAX_BY];
+} cand;
+
+static const ind_plan *sort_plan; /* qsort has no context argument in C11 */
+
+static int code_rank(const pdim *d, const char *code)
+{
+	int i;
+	if (!code)
+		return 1 << 30;
+	i = strmap_get(&d->dom_index, code);
+	return i >= 0 ? i : (1 << 29);
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	int i;
+	if (x->mask != y->mask)
+		return x->mask < y->mask ? -1 : 1;
+	for (i = 0; i < sort_plan->nby; i++) {
+		int rx, ry;
+		if (!(x->mask & (1u << i)))
+			continue;
+		rx = code_rank(&sort_plan->by[i], x->codes[i]);
+		ry = code_rank(&sort_plan->by[i], y->codes[i]);
+		if (rx != ry)
+			return rx < ry ? -1 : 1;
+		if (rx == (1 << 29)) {
+			int c = strcmp(x->codes[i], y->codes[i]);
+			if (c)
+				return c;
+		}
+	}
+	return 0;
+}
+
+/* True when every aggregate of the plan is zero or null in this cell (the
+ * cellset may hold other plans' aggregates too). */
+static int all_zero(const grouping *g, const double *v)
+{
+	int i;
+	for (i = 0; i < NSLOT; i++)
+		if (g->slot[i] >= 0 && !isnan(v[g->slot[i]]) && v[g->slot[i]] != 0)
+			return 0;
+	return 1;
+}
+
+/* The rows of `year`, in display order: total, margins, cells. */
+static void collect_rows(const computation *c, int year, cand **out, int *nout)
+{
+	const ind_plan *p = c->p;
+	unsigned full = (1u << p->nby) - 1, m;
+	int n = 0, i, k;
+	cand *cs = NULL;
+	orcs_buf key = ORCS_BUF_INIT;
+	strmap seen = { 0 };
+
+	for (m = 0; m <= full; m++) {
+		const grouping *g = find_grouping(c, m);
+		if (!g)
+			continue;
+		if (m == 0) {
+			cs = orcs_xrealloc(cs, (size_t)(n + 1) * sizeof(*cs));
+			memset(&cs[n++], 0, sizeof(cand));
+			continue;
+		}
+		for (i = 0; i < g->main->n; i++) {
+			char *const *codes = &g->main->codes[i * ORCS_IND_MAX_BY];
+			const double *v = &g->main->v[(size_t)i * (size_t)g->main->nv];
+			int unknown = 0;
+			if (g->main->year[i] != year)
+				continue;
+			for (k = 0; k < p->nby; k++)
+				if ((m & (1u << k)) && !codes[k])
+					unknown = 1;
+			if (unknown && all_zero(g, v))
+				continue;
+			cs = orcs_xrealloc(cs, (size_t)(n + 1) * sizeof(*cs));
+			memset(&cs[n], 0, sizeof(cand));
+			cs[n].mask = m;
+			for (k = 0; k < ORCS_IND_MAX_BY; k++)
+				cs[n].codes[k] = (m & (1u << k)) ? codes[k] : NULL;
+			cell_key(&key, 0, m, cs[n].codes);
+			strmap_put(&seen, key.data, n);
+			n++;
+		}
+		/* zero rows for the values of an enumerated dimension */
+		for (k = 0; k < p->nby; k++) {
+			const pdim *d = &p->by[k];
+			int j;
+			if (m != (1u << k))
+				continue;
+			for (j = 0; j < d->ndom; j++) {
+				char *codes[ORCS_IND_MAX_BY] = { NULL, NULL };
+				codes[k] = d->dom_code[j];
+				cell_key(&key, 0, m, codes);
+				if (strmap_get(&seen, key.data) >= 0)
+					continue;
+				cs = orcs_xrealloc(cs, (size_t)(n + 1) * sizeof(*cs));
+				memset(&cs[n], 0, sizeof(cand));
+				cs[n].mask = m;
+				cs[n].codes[k] = d->dom_code[j];
+				strmap_put(&seen, key.data, n);
+				n++;
+			}
+		}
+	}
+	orcs_buf_release(&key);
+	strmap_free(&seen);
+	sort_plan = p;
+	if (n > 1)
+		qsort(cs + 1, (size_t)(n - 1), sizeof(*cs), cmp_cand);
+	*out = cs;
+	*nout = n;
+}
+
+/* ---- secrecy ------------------------------------------------------------------------------ */
+
+typedef struct relb {
+	strmap index;         /* "family/total" -> relation */
+	int *total;
+	int **parts;
+	int *nparts, *cap;
+	int n;
+} relb;
+
+static void relb_add(relb *rb, int family, int total, int part)
+{
+	char key[48];
+	int i;
+	snprintf(key, sizeof(key), "%d/%d", family, total);
+	i = strmap_get(&rb->index, key);
+	if (i < 0) {
+		i = rb->n++;
+		rb->total = orcs_xrealloc(rb->total, (size_t)rb->n * sizeof(int));
+		rb->parts = orcs_xrealloc(rb->parts, (size_t)rb->n * sizeof(int *));
+		rb->nparts = orcs_xrealloc(rb->nparts, (size_t)rb->n * sizeof(int));
+		rb->cap = orcs_xrealloc(rb->cap, (size_t)rb->n * sizeof(int));
+		rb->total[i] = total;
+		rb->parts[i] = NULL;
+		rb->nparts[i] = rb->cap[i] = 0;
+		strmap_put(&rb->index, key, i);
+	}
+	if (rb->nparts[i] == rb->cap[i]) {
+		rb->cap[i] = rb->cap[i] ? rb->cap[i] * 2 : 8;
+		rb->parts[i] = orcs_xrealloc(rb->parts[i], (size_t)rb->cap[i] * sizeof(int));
+	}
+	rb->parts[i][rb->nparts[i]++] = part;
+}
+
+static void relb_release(relb *rb)
+{
+	int i;
+	for (i = 0; i < rb->n; i++)
+		free(rb->parts[i]);
+	free(rb->parts);
+	free(rb->total);
+	free(rb->nparts);
+	free(rb->cap);
+	strmap_free(&rb->index);
+}
+
+static orcs_cell secrecy_cell(const ind_plan *p, const fig *f)
+{
+	orcs_cell cell;
+	cell.klass = p->klass;
+	cell.value = isnan(f->base) ? 0 : f->base;
+	cell.persons = f->persons;
+	cell.contributors = f->contributors;
+	cell.top_share = f->top;
+	return cell;
+}
+
+/* Whether dimension i of the breakdown is a partition (its parts add up). */
+static int additive_dim(const ind_plan *p, int i)
+{
+	return !p->by[i].lv->multi && !p->by[i].kind;
+}
+
+/* Builds the release of `r` (its rows, and the parent geographies of
+ * release `which`: 0 the year, 1 the year before), its relations, and marks
+ * the secret rows of `r`. */
+static void apply_secrecy(const computation *c, int which, orcs_ind_result *r, const fig *figs)
+{
+	const ind_plan *p = c->p;
+	orcs_secrecy *s = orcs_secrecy_new();
+	strmap rowidx = { 0 };
+	orcs_buf key = ORCS_BUF_INIT;
+	relb rb;
+	int *cell = orcs_xmalloc((size_t)(r->nrows ? r->nrows : 1) * sizeof(int));
+	int k, i, gi, family = 0;
+
+	memset(&rb, 0, sizeof(rb));
+	for (k = 0; k < r->nrows; k++) {
+		orcs_cell sc = secrecy_cell(p, &figs[k]);
+		unsigned mask = 0;
+		cell[k] = orcs_secrecy_add(s, &sc);
+		for (i = 0; i < p->nby; i++)
+			if (r->rows[k].has[i])
+				mask |= 1u << i;
+		cell_key(&key, (int)mask, mask, r->rows[k].code);
+		strmap_put(&rowidx, key.data, cell[k]);
+	}
+	/* total = sum of parts, along every additive dimension */
+	for (k = 0; k < r->nrows; k++) {
+		unsigned mask = 0;
+		for (i = 0; i < p->nby; i++)
+			if (r->rows[k].has[i])
+				mask |= 1u << i;
+		for (i = 0; i < p->nby; i++) {
+			unsigned pm;
+			int parent;
+			if (!(mask & (1u << i)) || !additive_dim(p, i))
+				continue;
+			pm = mask & ~(1u << i);
+			cell_key(&key, (int)pm, pm, r->rows[k].code);
+			parent = strmap_get(&rowidx, key.data);
+			if (parent >= 0)
+				relb_add(&rb, i, parent, cell[k]);
+		}
+	}
+	/* parent geographies, as their own query publishes them: a published
+	 * parent cell is fixed, a hidden one always hidden (S3); each parent
+	 * cell (P, rest) = the sum of the rows whose code lies in P */
+	for (gi = 0; gi < c->npr; gi++) {
+		const parent_rel *pr = &c->pr[gi];
+		const orcs_ind_result *rel = &pr->rel[which];
+		strmap auxidx = { 0 };
+		if (!pr->have[which])
+			continue;
+		family = 100 + gi;
+		for (k = 0; k < rel->nrows; k++) {
+			const orcs_ind_row *q = &rel->rows[k];
+			orcs_cell sc;
+			unsigned mask = 0;
+			int idx;
+			if (!q->has[pr->dim])
+				continue;
+			for (i = 0; i < p->nby; i++)
+				if (q->has[i])
+					mask |= 1u << i;
+			sc.klass = q->secret ? ORCS_S3 : p->klass;
+			sc.value = isnan(q->value) ? 0 : q->value;
+			sc.persons = -1;
+			sc.contributors = -1;
+			sc.top_share = -1;
+			idx = orcs_secrecy_add(s, &sc);
+			if (!q->secret)
+				orcs_secrecy_fix(s, idx);
+			cell_key(&key, (int)mask, mask, q->code);
+			strmap_put(&auxidx, key.data, idx);
+		}
+		for (k = 0; k < r->nrows; k++) {
+			unsigned mask = 0;
+			char *codes[ORCS_IND_MAX_BY];
+			int pi, aux;
+			if (!r->rows[k].has[pr->dim] || !r->rows[k].code[pr->dim])
+				continue;
+			pi = strmap_get(&pr->map, r->rows[k].code[pr->dim]);
+			if (pi < 0)
+				continue;
+			for (i = 0; i < p->nby; i++)
+				if (r->rows[k].has[i])
+					mask |= 1u << i;
+			for (i = 0; i < ORCS_IND_MAX_BY; i++)
+				codes[i] = r->rows[k].code[i];
+			codes[pr->dim] = pr->pcodes[pi];
+			cell_key(&key, (int)mask, mask, codes);
+			aux = strmap_get(&auxidx, key.data);
+			if (aux >= 0)
+				relb_add(&rb, family, aux, cell[k]);
+		}
+		strmap_free(&auxidx);
+	}
+	for (i = 0; i < rb.n; i++)
+		orcs_secrecy_relation(s, rb.total[i], rb.parts[i], rb.nparts[i]);
+	orcs_secrecy_solve(s);
+	for (k = 0; k < r->nrows; k++)
+		r->rows[k].secret = orcs_secrecy_status(s, cell[k]);
+	relb_release(&rb);
+	strmap_free(&rowidx);
+	orcs_buf_release(&key);
+	free(cell);
+	orcs_secrecy_free(s);
+}
+
+/* Removes the figures of secret rows. */
+static void blank_secret(orcs_ind_result *r)
+{
+	int k, i;
+	for (k = 0; k < r->nrows; k++) {
+		orcs_ind_row *row = &r->rows[k];
+		if (!row->secret)
+			continue;
+		row->value = row->numerator = row->denominator = row->coverage = NAN;
+		row->change = NAN;
+		for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+			row->extra[i] = NAN;
+	}
+}
+
+/* Builds the result of `year` for `aud` from the computation. */
+static void assemble(orcs_db *db, const computation *c, int year, int which, orcs_audience aud,
+		     orcs_ind_result *r)
+{
+	ind_plan *p = c->p;
+	cand *cs = NULL;
+	fig *figs;
+	int n = 0, k, i;
+
+	ind_result_header(p, year, aud, r);
+	r->excluded = c->excluded;
+	collect_rows(c, year, &cs, &n);
+	figs = orcs_xcalloc((size_t)(n ? n : 1), sizeof(*figs));
+	for (k = 0; k < n; k++) {
+		const grouping *g = find_grouping(c, cs[k].mask);
+		orcs_ind_row *row = ind_result_add_row(r);
+		fig *f = &figs[k];
+		for (i = 0; i < p->nby; i++) {
+			row->has[i] = (cs[k].mask >> i) & 1;
+			row->code[i] = row->has[i] ? xdup(cs[k].codes[i]) : NULL;
+			row->label[i] = row->has[i] ? xdup(code_label(db, &p->by[i], cs[k].codes[i]))
+						    : NULL;
+		}
+		figures(c, g, year, cs[k].codes, f);
+		row->value = f->value;
+		row->coverage = f->cov;
+		for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+			row->extra[i] = f->x[i];
+		switch (p->impl->kind) {
+		case ORCS_IND_RATIO:
+		case ORCS_IND_MEAN:
+			row->numerator = f->num;
+			row->denominator = f->den;
+			break;
+		case ORCS_IND_VALUE:
+			break;
+		default:
+			row->numerator = f->num;
+		}
+	}
+	if (aud == ORCS_AUDIENCE_PUBLIC && p->klass == ORCS_S3) {
+		for (k = 0; k < r->nrows; k++)
+			r->rows[k].secret = ORCS_CELL_PRIMARY;
+	} else if (aud == ORCS_AUDIENCE_PUBLIC && p->klass != ORCS_S0) {
+		apply_secrecy(c, which, r, figs);
+	}
+	blank_secret(r);
+	free(figs);
+	free(cs);
+}
+
+static int same_row(const orcs_ind_row *a, const orcs_ind_row *b)
+{
+	int i;
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		if (a->has[i] != b->has[i] || (a->has[i] && !same_code(a->code[i], b->code[i])))
+			return 0;
+	return 1;
+}
+
+/* previous = the same row as published for year − 1; change. */
+static void attach_previous(orcs_ind_result *r, const orcs_ind_result *prev, int prev_has_data)
+{
+	int k, j;
+	for (k = 0; k < r->nrows; k++) {
+		orcs_ind_row *row = &r->rows[k];
+		const orcs_ind_row *pr = NULL;
+		for (j = 0; prev && j < prev->nrows && !pr; j++)
+			if (same_row(row, &prev->rows[j]))
+				pr = &prev->rows[j];
+		row->previous = NAN;
+		if (pr)
+			row->previous = pr->secret ? NAN : pr->value;
+		else if (prev_has_data && r->kind != ORCS_IND_RATIO && r->kind != ORCS_IND_MEAN &&
+			 r->kind != ORCS_IND_VALUE)
+			row->previous = 0;
+		row->change = NAN;
+		if (!row->secret && !isnan(row->value) && !isnan(row->previous))
+			row->change = (row->value - row->previous) * (r->kind == ORCS_IND_RATIO ? 100 : 1);
+	}
+}
+
+static int has_year(const computation *c, int year)
+{
+	const grouping *g = find_grouping(c, 0);
+	char *codes[ORCS_IND_MAX_BY] = { NULL, NULL };
+	return g && cs_find(g->main, year, 0, codes) != NULL;
+}
+
+static int prepare(orcs_db *db, ind_plan *p, orcs_error *err)
+{
+	int i, rc;
+	for (i = 0; i < p->nby; i++)
+		if ((rc = load_domain(db, &p->by[i], err)) != ORCS_OK)
+			return rc;
+	return ORCS_OK;
+}
+
+static int compute_pair(orcs_db *db, ind_plan *p, orcs_ind_result *cur, orcs_ind_result *prev,
+			int *prev_data, orcs_error *err);
+
+/* Computes the releases of the same query at the parent levels of a
+ * commune or EPT breakdown (only when secrecy applies). */
+static int parent_releases(orcs_db *db, computation *c, int with_prev, orcs_error *err)
+{
+	ind_plan *p = c->p;
+	int i, k, rc;
+	if (p->audience != ORCS_AUDIENCE_PUBLIC || p->klass == ORCS_S0 || p->klass == ORCS_S3)
+		return ORCS_OK;
+	for (i = 0; i < p->nby; i++) {
+		const char *s = p->by[i].lv->parents;
+		while (s && *s) {
+			const char *end = strchr(s, ';');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			const char *eq = memchr(s, '=', len);
+			char name[32], spec[96], *sql;
+			orcs_ind_query q = ORCS_IND_QUERY_INIT;
+			ind_plan *sp = NULL;
+			parent_rel *pr;
+			int dummy;
+			if (!eq || (size_t)(eq - s) >= sizeof(name))
+				break;
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - s), s);
+			if (!dim_level(p->by[i].dim, name))
+				goto next;
+			c->pr = orcs_xrealloc(c->pr, (size_t)(c->npr + 1) * sizeof(*c->pr));
+			pr = &c->pr[c->npr++];
+			memset(pr, 0, sizeof(*pr));
+			pr->dim = i;
+			sql = orcs_xstrndup(eq + 1, len - (size_t)(eq - s) - 1);
+			rc = load_parent_map(db, pr, sql, err);
+			free(sql);
+			if (rc != ORCS_OK)
+				return rc;
+			/* the same query, dimension i at the parent level */
+			q.indicator = p->impl->id;
+			q.year = p->year;
+			q.audience = ORCS_AUDIENCE_PUBLIC;
+			q.live = 1;
+			snprintf(spec, sizeof(spec), "%s:%s", p->by[i].dim->name, name);
+			for (k = 0; k < p->nby; k++)
+				q.by[q.nby++] = k == i ? spec : p->by[k].canon;
+			for (k = 0; k < p->nwhere && q.nwhere < ORCS_IND_MAX_WHERE; k++)
+				if (!p->where[k].dflt) {
+					q.where[q.nwhere].dim = p->where[k].canon;
+					q.where[q.nwhere].value = p->where[k].value;
+					q.nwhere++;
+				}
+			if ((rc = ind_plan_new(db, &q, 0, &sp, err)) != ORCS_OK)
+				return rc;
+			sp->nqueries = p->nqueries;
+			rc = compute_pair(db, sp, &pr->rel[0], with_prev ? &pr->rel[1] : NULL, &dummy, err);
+			ind_plan_free(sp);
+			if (rc != ORCS_OK)
+				return rc;
+			pr->have[0] = 1;
+			pr->have[1] = with_prev;
+		next:
+			s = end ? end + 1 : NULL;
+		}
+	}
+	return ORCS_OK;
+}
+
+/* The public or internal release of the plan's year, and of the year
+ * before when `prev` is given (*prev_data: the population is not empty
+ * then).  `cur` gets its previous values. */
+static int compute_pair(orcs_db *db, ind_plan *p, orcs_ind_result *cur, orcs_ind_result *prev,
+			int *prev_data, orcs_error *err)
+{
+	computation c;
+	int rc;
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	if ((rc = prepare(db, p, err)) != ORCS_OK)
+		return rc;
+	rc = p->year ? run_all(db, &c, YM_YEARS, p->year - 1, p->year, err)
+		     : run_all(db, &c, YM_ALL, 0, 0, err);
+	if (rc == ORCS_OK)
+		rc = parent_releases(db, &c, p->year && prev, err);
+	if (rc != ORCS_OK) {
+		comp_release(&c);
+		return rc;
+	}
+	c.excluded = count_excluded(db, p);
+	assemble(db, &c, p->year, 0, p->audience, cur);
+	if (p->year && prev) {
+		*prev_data = has_year(&c, p->year - 1);
+		assemble(db, &c, p->year - 1, 1, p->audience, prev);
+		attach_previous(cur, *prev_data ? prev : NULL, *prev_data);
+	}
+	comp_release(&c);
+	return ORCS_OK;
+}
+
+static int compute_live(orcs_db *db, ind_plan *p, orcs_ind_result *out, orcs_error *err)
+{
+	orcs_ind_result prev;
+	int prev_data = 0, rc;
+	memset(&prev, 0, sizeof(prev));
+	rc = compute_pair(db, p, out, p->year ? &prev : NULL, &prev_data, err);
+	if (p->year)
+		orcs_ind_result_release(&prev);
+	return rc;
+}
+
+static int year_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Emits every year of a batch member (both audiences). */
+static int emit_years(orcs_db *db, computation *c, const int *years, int ny, ind_emit_fn emit,
+		      void *ctx, orcs_error *err)
+{
+	orcs_audience auds[2] = { ORCS_AUDIENCE_PUBLIC, ORCS_AUDIENCE_INTERNAL };
+	orcs_ind_result prev[2], cur;
+	int have_prev[2] = { 0, 0 };
+	int i, a, rc = ORCS_OK;
+	for (i = 0; i < ny && rc == ORCS_OK; i++) {
+		for (a = 0; a < 2 && rc == ORCS_OK; a++) {
+			int consecutive = have_prev[a] && years[i - 1] == years[i] - 1;
+			assemble(db, c, years[i], 0, auds[a], &cur);
+			attach_previous(&cur, consecutive ? &prev[a] : NULL, consecutive);
+			rc = emit(ctx, c->p, &cur, err);
+			if (have_prev[a])
+				orcs_ind_result_release(&prev[a]);
+			prev[a] = cur;
+			have_prev[a] = 1;
+		}
+	}
+	for (a = 0; a < 2; a++)
+		if (have_prev[a])
+			orcs_ind_result_release(&prev[a]);
+	return rc;
+}
+
+static int emit_all_years(orcs_db *db, computation *c, ind_emit_fn emit, void *ctx,
+			  orcs_error *err)
+{
+	orcs_audience a;
+	int rc = ORCS_OK;
+	for (a = ORCS_AUDIENCE_PUBLIC; a <= ORCS_AUDIENCE_INTERNAL && rc == ORCS_OK; a++) {
+		orcs_ind_result cur;
+		assemble(db, c, 0, 0, a, &cur);
+		rc = emit(ctx, c->p, &cur, err);
+		orcs_ind_result_release(&cur);
+	}
+	return rc;
+}
+
+/* A copy of `src` whose code positions are rearranged: dst position i takes
+ * src position perm[i] (for i in dst_mask); year 0 for every cell when
+ * `merge_years` (the cells of every year are summed). */
+static cellset *cs_copy(const cellset *src, const int *perm, unsigned dst_mask, int merge_years)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
+	int i, k;
+	cs->nv = src->nv;
+	cs->ran = src->ran;
+	for (i = 0; i < src->n; i++) {
+		char *codes[ORCS_IND_MAX_BY];
+		const double *v = &src->v[(size_t)i * (size_t)cs->nv];
+		int year = merge_years ? 0 : src->year[i], j;
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			codes[k] = (dst_mask & (1u << k)) ? src->codes[i * ORCS_IND_MAX_BY + perm[k]] : NULL;
+		cell_key(&key, year, dst_mask, codes);
+		j = strmap_get(&cs->map, key.data);
+		if (j < 0) {
+			j = cs->n;
+			if (cs->n == cs->cap) {
+				cs->cap = cs->cap ? cs->cap * 2 : 16;
+				cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
+				cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY *
+									     sizeof(char *));
+				cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
+								     sizeof(double));
+			}
+			cs->year[j] = year;
+			for (k = 0; k < ORCS_IND_MAX_BY; k++)
+				cs->codes[j * ORCS_IND_MAX_BY + k] = xdup(codes[k]);
+			for (k = 0; k < cs->nv; k++)
+				cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
+			strmap_put(&cs->map, key.data, j);
+			cs->n++;
+		}
+		for (k = 0; k < cs->nv; k++) {
+			double *d = &cs->v[(size_t)j * (size_t)cs->nv + (size_t)k];
+			if (!isnan(v[k]))
+				*d = isnan(*d) ? v[k] : *d + v[k];
+		}
+	}
+	orcs_buf_release(&key);
+	return cs;
+}
+
+/* Groupings of a batch, whatever the plan: the key is the set of levels.
+ * Each is queried once, with the aggregates of every plan that needs it;
+ * the cellset keeps the code positions of the plan that ran it. */
+typedef struct memo_entry {
+	char *key;
+	const char **aggs;
+	int naggs;
+	char *canon[ORCS_IND_MAX_BY]; /* level at each position of cs */
+	cellset *cs;
+} memo_entry;
+
+typedef struct memo {
+	memo_entry *e;
+	int n;
+} memo;
+
+static void memo_release(memo *mm)
+{
+	int i, k;
+	for (i = 0; i < mm->n; i++) {
+		free(mm->e[i].key);
+		free(mm->e[i].aggs);
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			free(mm->e[i].canon[k]);
+		if (mm->e[i].cs) {
+			cs_release(mm->e[i].cs);
+			free(mm->e[i].cs);
+		}
+	}
+	free(mm->e);
+	memset(mm, 0, sizeof(*mm));
+}
+
+static void memo_key(const ind_plan *p, unsigned mask, orcs_buf *key)
+{
+	const char *names[ORCS_IND_MAX_BY];
+	int n = 0, i;
+	for (i = 0; i < p->nby; i++)
+		if (mask & (1u << i))
+			names[n++] = p->by[i].canon;
+	if (n == 2 && strcmp(names[0], names[1]) > 0) {
+		const char *t = names[0];
+		names[0] = names[1];
+		names[1] = t;
+	}
+	orcs_buf_reset(key);
+	for (i = 0; i < n; i++)
+		orcs_buf_addf(key, "%s%s", i ? "," : "", names[i]);
+}
+
+static memo_entry *memo_find(memo *mm, const char *key, int create)
+{
+	int i;
+	for (i = 0; i < mm->n; i++)
+		if (!strcmp(mm->e[i].key, key))
+			return &mm->e[i];
+	if (!create)
+		return NULL;
+	mm->e = orcs_xrealloc(mm->e, (size_t)(mm->n + 1) * sizeof(*mm->e));
+	memset(&mm->e[mm->n], 0, sizeof(*mm->e));
+	mm->e[mm->n].key = orcs_xstrdup(key);
+	return &mm->e[mm->n++];
+}
+
+/* Whether the plan sums grouping m from its finest one (else queries it). */
+static int rolled_up(const ind_plan *p, unsigned m)
+{
+	int i;
+	if (m == (1u << p->nby) - 1)
+		return 0;
+	for (i = 0; i < NSLOT; i++)
+		if (!decomposable(p->sql[i]))
+			return 0;
+	for (i = 0; i < p->nby; i++)
+		if (!(m & (1u << i)) && p->by[i].lv->multi)
+			return 0;
+	return 1;
+}
+
+/* First pass: which groupings each plan queries, with which aggregates. */
+static void memo_register(memo *mm, const ind_plan *p)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	unsigned full = (1u << p->nby) - 1, m;
+	int i, k;
+	for (m = 0; m <= full; m++) {
+		memo_entry *e;
+		if (rolled_up(p, m))
+			continue;
+		memo_key(p, m, &key);
+		e = memo_find(mm, key.data, 1);
+		for (i = 0; i < NSLOT; i++) {
+			if (!p->sql[i])
+				continue;
+			for (k = 0; k < e->naggs && strcmp(e->aggs[k], p->sql[i]); k++)
+				;
+			if (k == e->naggs) {
+				e->aggs = orcs_xrealloc(e->aggs, (size_t)(e->naggs + 1) * sizeof(char *));
+				e->aggs[e->naggs++] = p->sql[i];
+			}
+		}
+	}
+	orcs_buf_release(&key);
+}
+
+/* The main cellset of grouping g, from the memo (queried on first use). */
+static int memo_main(orcs_db *db, computation *c, memo *mm, grouping *g, int ymode,
+		     orcs_error *err)
+{
+	const ind_plan *p = c->p;
+	orcs_buf key = ORCS_BUF_INIT;
+	int i, k, perm[ORCS_IND_MAX_BY] = { 0, 1 }, rc;
+	memo_entry *e;
+	memo_key(p, g->mask, &key);
+	e = memo_find(mm, key.data, 0);
+	orcs_buf_release(&key);
+	if (!e)
+		return orcs_error_set(err, ORCS_EIO, "%s" NB ": regroupement non préparé", p->impl->id);
+	if (!e->cs) {
+		qdef q;
+		base_qdef(c, g, ymode, 0, 0, &q);
+		q.aggs = e->aggs;
+		q.naggs = e->naggs;
+		e->cs = orcs_xcalloc(1, sizeof(cellset));
+		if ((rc = run_query(db, &q, e->cs, err)) != ORCS_OK)
+			return rc;
+		for (k = 0; k < p->nby; k++)
+			if (g->mask & (1u << k))
+				e->canon[k] = orcs_xstrdup(p->by[k].canon);
+	}
+	for (k = 0; k < p->nby; k++)
+		if (g->mask & (1u << k)) {
+			int j;
+			for (j = 0; j < ORCS_IND_MAX_BY; j++)
+				if (e->canon[j] && !strcmp(e->canon[j], p->by[k].canon))
+					perm[k] = j;
+		}
+	g->main = cs_copy(e->cs, perm, g->mask, 0);
+	for (i = 0; i < NSLOT; i++) {
+		g->slot[i] = -1;
+		if (!p->sql[i])
+			continue;
+		for (k = 0; k < e->naggs && strcmp(e->aggs[k], p->sql[i]); k++)
+			;
+		g->slot[i] = k < e->naggs ? k : -1;
+	}
+	return ORCS_OK;
+}
+
+/* As run_mains(), through the memo. */
+static int run_mains_memo(orcs_db *db, computation *c, memo *mm, int ymode, orcs_error *err)
+{
+	ind_plan *p = c->p;
+	unsigned full = (1u << p->nby) - 1, m;
+	int rc;
+	if ((rc = memo_main(db, c, mm, new_grouping(c, full), ymode, err)) != ORCS_OK)
+		return rc;
+	for (m = 0; m < full; m++) {
+		grouping *g = new_grouping(c, m);
+		if (rolled_up(p, m))
+			rollup(find_grouping(c, full), g);
+		else if ((rc = memo_main(db, c, mm, g, ymode, err)) != ORCS_OK)
+			return rc;
+	}
+	return ORCS_OK;
+}
+
+/* The all-years result of an additive plan, summed from its yearly cells:
+ * exact when every aggregate is a sum and a fact has one year. */
+static int derivable_all_years(const ind_plan *p)
+{
+	int i;
+	if (p->rule->join || p->impl->cov_cube || p->use_contrib)
+		return 0;
+	for (i = 0; i < NSLOT; i++)
+		if (!decomposable(p->sql[i]))
+			return 0;
+	return 1;
+}
+
+static void sum_years(const computation *c, computation *all)
+{
+	int i, perm[ORCS_IND_MAX_BY] = { 0, 1 };
+	memset(all, 0, sizeof(*all));
+	all->p = c->p;
+	all->borrowed = 1;
+	all->excluded = c->excluded;
+	for (i = 0; i < c->ng; i++) {
+		grouping *g = new_grouping(all, c->g[i].mask);
+		g->main = cs_copy(c->g[i].main, perm, g->mask, 1);
+		memcpy(g->slot, c->g[i].slot, sizeof(g->slot));
+	}
+}
+
+/* One pass over a batch: every grouping queried once for all its plans. */
+static int batch_pass(orcs_db *db, ind_plan **plans, int n, int ymode, const int *need,
+		      int *need_all, ind_emit_fn emit, void *ctx, orcs_error *err)
+{
+	computation c, all;
+	memo mm = { NULL, 0 };
+	int *years = NULL, ny = 0, i, k, rc = ORCS_OK;
+	long long excluded = -1;
+	ind_plan *first = NULL;
+
+	for (k = 0; k < n; k++)
+		if (need[k]) {
+			memo_register(&mm, plans[k]);
+			if (!first)
+				first = plans[k];
+		}
+	if (!first)
+		return ORCS_OK;
+	excluded = count_excluded(db, first);
+	for (k = 0; k < n && rc == ORCS_OK; k++) {
+		if (!need[k])
+			continue;
+		memset(&c, 0, sizeof(c));
+		c.p = plans[k];
+		c.borrowed = 1;
+		c.excluded = excluded;
+		rc = run_mains_memo(db, &c, &mm, ymode, err);
+		if (rc == ORCS_OK)
+			rc = run_all_extras(db, &c, ymode, 0, 0, err);
+		if (rc == ORCS_OK && ymode == YM_YEARS) {
+			if (!years) {
+				const grouping *tot = find_grouping(&c, 0);
+				years = orcs_xmalloc((size_t)(tot->main->n + 1) * sizeof(int));
+				for (i = 0; i < tot->main->n; i++)
+					years[ny++] = tot->main->year[i];
+				qsort(years, (size_t)ny, sizeof(int), year_cmp);
+			}
+			rc = emit_years(db, &c, years, ny, emit, ctx, err);
+			if (rc == ORCS_OK && plans[k]->additive) {
+				if (derivable_all_years(plans[k])) {
+					sum_years(&c, &all);
+					rc = emit_all_years(db, &all, emit, ctx, err);
+					comp_release(&all);
+				} else {
+					need_all[k] = 1;
+				}
+			}
+		} else if (rc == ORCS_OK) {
+			rc = emit_all_years(db, &c, emit, ctx, err);
+		}
+		comp_release(&c);
+	}
+	free(years);
+	memo_release(&mm);
+	return rc;
+}
+
+int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, void *ctx,
+		      int *queries, orcs_error *err)
+{
+	int k, rc = ORCS_OK, *need = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	int *need_all = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	/* one computation serves both audiences: the public one only adds the
+	 * contributors, which internal rows ignore.  The refresh precomputes
+	 * default levels only, which have no parent geographies. */
+	for (k = 0; k < n && rc == ORCS_OK; k++) {
+		plans[k]->audience = ORCS_AUDIENCE_PUBLIC;
+		plans[k]->nqueries = queries;
+		need[k] = 1;
+		rc = prepare(db, plans[k], err);
+	}
+	if (rc == ORCS_OK)
+		rc = batch_pass(db, plans, n, YM_YEARS, need, need_all, emit, ctx, err);
+	if (rc == ORCS_OK)
+		rc = batch_pass(db, plans, n, YM_ALL, need_all, NULL, emit, ctx, err);
+	for (k = 0; k < n; k++)
+		plans[k]->nqueries = NULL;
+	free(need);
+	free(need_all);
+	return rc;
+}
+
+void ind_plan_batch_key(const ind_plan *p, orcs_buf *key)
+{
+	int i;
+	orcs_buf_reset(key);
+	orcs_buf_addf(key, "%s|%s|%s", p->impl->cube->name, p->rule->rule,
+		      p->impl->filter ? p->impl->filter : "");
+	for (i = 0; i < p->nwhere; i++)
+		orcs_buf_addf(key, "|%s=%s", p->where[i].canon, p->where[i].value);
+}
+
+int orcs_ind_compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *out, orcs_error *err)
+{
+	ind_plan *p;
+	int rc, found = 0;
+	memset(out, 0, sizeof(*out));
+	if ((rc = ind_plan_new(db, q, 0, &p, err)) != ORCS_OK)
+		return rc;
+	if (!q->live && ind_plan_unfiltered(p)) {
+		rc = ind_cache_read(db, p, p->year, p->audience, out, &found, err);
+		if (rc != ORCS_OK) {
+			ind_plan_free(p);
+			return rc;
+		}
+	}
+	if (!found)
+		rc = compute_live(db, p, out, err);
+	ind_plan_free(p);
+	return rc;
+}
+
+/* ---- the registry against the catalogue ---------------------------------------- */
+
+static int additive_rule(const char *rule)
+{
+	return !strcmp(rule, "NOTIFIED") || !strcmp(rule, "PUBLISHED") ||
+	       !strcmp(rule, "STARTED") || !strcmp(rule, "REALISED") || !strcmp(rule, "ENDED");
+}
+
+int orcs_ind_check_registry(orcs_db *db, orcs_buf *problems)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+	unsigned i;
+	const ind_impl *im;
+	if (sqlite3_prepare_v2(orcs_db_sqlite(db),
+			       "SELECT id, year_rule, additive, secrecy, dims FROM ind_catalogue c "
+			       "WHERE version = (SELECT max(version) FROM ind_catalogue WHERE id = c.id)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		orcs_buf_addf(problems, "catalogue illisible\n");
+		return 1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *rule = (const char *)sqlite3_column_text(st, 1);
+		const char *add = (const char *)sqlite3_column_text(st, 2);
+		const char *sec = (const char *)sqlite3_column_text(st, 3);
+		const char *pending;
+		int status = orcs_ind_status(id, &pending);
+		if (status < 0) {
+			orcs_buf_addf(problems, "%s: neither implemented nor listed as pending\n", id);
+			n++;
+			continue;
+		}
+		if (status == 0)
+			continue;
+		im = ind_find_impl(id);
+		if (!ind_cube_rule(im->cube, rule)) {
+			orcs_buf_addf(problems, "%s: cube %s has no year rule %s\n", id, im->cube->name,
+				      rule);
+			n++;
+		}
+		if (add && !strcmp(add, "yes") && !additive_rule(rule)) {
+			orcs_buf_addf(problems, "%s: additive with year rule %s\n", id, rule);
+			n++;
+		}
+		if (sec && strstr(sec, "S2") && !im->persons) {
+			orcs_buf_addf(problems, "%s: secrecy %s without persons\n", id, sec);
+			n++;
+		}
+		if (sec && strstr(sec, "S1") && !im->contrib_key) {
+			orcs_buf_addf(problems, "%s: secrecy %s without contributors\n", id, sec);
+			n++;
+		}
+		if ((im->kind == ORCS_IND_RATIO || im->kind == ORCS_IND_MEAN) && !im->den &&
+		    !(im->den_const > 0)) {
+			orcs_buf_addf(problems, "%s: rate without denominator\n", id);
+			n++;
+		}
+		if (im->flags && !find_flags(im->flags)) {
+			orcs_buf_addf(problems, "%s: no quality flag mapping\n", id);
+			n++;
+		}
+	}
+	sqlite3_finalize(st);
+	for (i = 0; (im = ind_impl_at(i)) != NULL; i++) {
+		sqlite3_stmt *q;
+		int found = 0;
+		if (sqlite3_prepare_v2(orcs_db_sqlite(db), "SELECT 1 FROM ind_catalogue WHERE id = ?1",
+				       -1, &q, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(q, 1, im->id, -1, SQLITE_STATIC);
+			found = sqlite3_step(q) == SQLITE_ROW;
+			sqlite3_finalize(q);
+		}
+		if (!found) {
+			orcs_buf_addf(problems, "%s: implemented but not in the catalogue\n", im->id);
+			n++;
+		}
+		if (find_pending(im->id)) {
+			orcs_buf_addf(problems, "%s: both implemented and pending\n", im->id);
+			n++;
+		}
+	}
+	return n;
+}

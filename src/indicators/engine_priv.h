@@ -1,0 +1,58 @@
+/*
+ * engine_priv.h - what engine.c shares with cache.c: a validated query
+ * (a "plan") and the computation of every year of it.  Not for other users.
+ */
+#ifndef ORCS_ENGINE_PRIV_H
+#define ORCS_ENGINE_PRIV_H
+
+#include "indicators/engine.h"
+#include "indicators/engine_internal.h"
+
+typedef struct ind_plan ind_plan;
+
+/* Validates `q` against the catalogue and the registry.  `all_years` asks
+ * for a plan computing every year (refresh); then q->year is ignored. */
+int ind_plan_new(orcs_db *db, const orcs_ind_query *q, int all_years, ind_plan **out,
+		 orcs_error *err);
+void ind_plan_free(ind_plan *p);
+
+const ind_impl *ind_plan_impl(const ind_plan *p);
+int ind_plan_version(const ind_plan *p);
+int ind_plan_additive(const ind_plan *p);
+/* "" or the canonical breakdown "dim:level[,dim:level]" */
+const char *ind_plan_by_key(const ind_plan *p);
+/* The query had no filter of its own (only default ones). */
+int ind_plan_unfiltered(const ind_plan *p);
+
+/* Fills the header of `r` (everything but rows) for `year` and `aud`. */
+void ind_result_header(const ind_plan *p, int year, orcs_audience aud, orcs_ind_result *r);
+
+/* Appends a row (codes and labels copied) and returns it, zero-filled with
+ * NAN figures. */
+orcs_ind_row *ind_result_add_row(orcs_ind_result *r);
+
+/* Refresh: computes every year with data (and year 0 for the additive
+ * ones) of `n` plans of the same batch key, for both audiences, and hands
+ * each result to `emit`.  The plans share their queries; their default
+ * levels have no parent geographies. */
+typedef int (*ind_emit_fn)(void *ctx, const ind_plan *p, const orcs_ind_result *r,
+			   orcs_error *err);
+int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, void *ctx,
+		      int *queries, orcs_error *err);
+
+/* Plans with the same key (cube, year rule, filter, filters) are computed
+ * together: the union of their aggregates, each grouping queried once. */
+void ind_plan_batch_key(const ind_plan *p, orcs_buf *key);
+
+/* cache.c: answers `p` for `year` and `aud` from the cache when it is
+ * current; *found = 0 otherwise. */
+int ind_cache_read(orcs_db *db, const ind_plan *p, int year, orcs_audience aud,
+		   orcs_ind_result *out, int *found, orcs_error *err);
+
+/* A hash of the registry, stored with the cache. */
+const char *ind_registry_fingerprint(void);
+
+/* Iterates over the registry: the i-th implementation, NULL past the end. */
+const ind_impl *ind_impl_at(unsigned i);
+
+#endif
