@@ -72,9 +72,10 @@ INSERT INTO clause_market(id, donneur_siret, marche_id, lot, operation_id, objet
   (3, '22750001600019', 'M3', '0', NULL, 'Espaces verts', 'SERVICES', '2023-01-01', 2023, 36, 50000, 'RESERVE_SIAE', 3000, '75101', NULL, 2, 'marches.csv', 4),
   (4, '22750001600019', 'M4', '0', NULL, 'Fournitures', 'FOURNITURES', '2024-09-01', 2024, 3, 45000, 'EXEC_INSERTION', NULL, '75101', NULL, 2, 'marches.csv', 5);
 
-INSERT INTO clause_market_enterprise(market_id, siret, role, batch_id) VALUES
-  (1, '11111111100011', 'TITULAIRE', 2), (2, '22222222200011', 'TITULAIRE', 2),
-  (2, '33333333300011', 'EMPLOYEUR_MAD', 2);
+INSERT INTO clause_market_enterprise(market_id, siret, role, batch_id, source_file, line) VALUES
+  (1, '11111111100011', 'TITULAIRE', 2, 'marche_entreprises.csv', 2),
+  (2, '22222222200011', 'TITULAIRE', 2, 'marche_entreprises.csv', 3),
+  (2, '33333333300011', 'EMPLOYEUR_MAD', 2, 'marche_entreprises.csv', 4);
 
 -- Participants: P01-P03 women under 26 living in a QPV of 93 (on M1, GPE);
 -- P04-P09 men of 93 (on M2); P10-P15 men of 75 (on M3, since 2023).
