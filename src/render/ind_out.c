@@ -1,4 +1,5 @@
 #include "render/ind_out.h"
+#include "render/rows.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -115,19 +116,7 @@ static void json_out(FILE *f, const orcs_ind_result *r)
 
 static void csv_str(FILE *f, const char *s)
 {
-	if (!s)
-		return;
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	orcs_rows_csv_field(f, s);
 }
 
 static void csv_num(FILE *f, double v, int secret)

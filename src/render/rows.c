@@ -19,8 +19,10 @@ int orcs_rows_format_parse(const char *s, orcs_rows_format *out)
 	return 0;
 }
 
-static void csv_field(FILE *f, const char *s)
+void orcs_rows_csv_field(FILE *f, const char *s)
 {
+	if (!s)
+		return;
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', f);
 		for (; *s; s++) {
@@ -94,7 +96,7 @@ int orcs_rows_write(FILE *f, sqlite3_stmt *st, orcs_rows_format fmt, const char 
 		for (i = 0; i < ncol; i++) {
 			if (i)
 				fputc(',', f);
-			csv_field(f, sqlite3_column_name(st, i));
+			orcs_rows_csv_field(f, sqlite3_column_name(st, i));
 		}
 		fputc('\n', f);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -102,7 +104,7 @@ int orcs_rows_write(FILE *f, sqlite3_stmt *st, orcs_rows_format fmt, const char 
 				const char *v = (const char *)sqlite3_column_text(st, i);
 				if (i)
 					fputc(',', f);
-				csv_field(f, v ? v : "");
+				orcs_rows_csv_field(f, v);
 			}
 			fputc('\n', f);
 			n++;

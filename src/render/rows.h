@@ -28,4 +28,8 @@ int orcs_rows_format_parse(const char *s, orcs_rows_format *out);
 int orcs_rows_write(FILE *f, sqlite3_stmt *st, orcs_rows_format fmt, const char *name,
 		    long *nrows, orcs_error *err);
 
+/* Writes one CSV field (RFC 4180: quoted when it holds a comma, a quote or
+ * a line break); NULL writes nothing (an empty field). */
+void orcs_rows_csv_field(FILE *f, const char *s);
+
 #endif
