@@ -279,13 +279,16 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	sqlite3_stmt *cat = NULL, *st = NULL;
 	refresh_ctx ctx;
 	double t0 = now_seconds();
-	int rc, queries = 0, i, *order = NULL;
+	int rc, queries = 0, i, *order = NULL, nested;
 	ind_plan **batch = NULL;
 	planlist plans = { NULL, NULL, 0, 0 };
 	char *stamp;
 
 	memset(&ctx, 0, sizeof(ctx));
-	if ((rc = orcs_db_begin(db, err)) != ORCS_OK)
+	/* inside the caller's transaction (an importer), a savepoint */
+	nested = !sqlite3_get_autocommit(orcs_db_sqlite(db));
+	if ((rc = orcs_db_exec(db, nested ? "SAVEPOINT ind_refresh" : "BEGIN IMMEDIATE", err)) !=
+	    ORCS_OK)
 		return rc;
 	if ((rc = orcs_db_exec(db, "DELETE FROM ind_cache; DELETE FROM ind_cache_state;", err)) !=
 		    ORCS_OK ||
@@ -358,7 +361,7 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	planlist_release(&plans);
 	if (getenv("ORCS_IND_TRACE"))
 		fprintf(stderr, "refresh: %d queries\n", queries);
-	return orcs_db_commit(db, err);
+	return orcs_db_exec(db, nested ? "RELEASE ind_refresh" : "COMMIT", err);
 fail:
 	sqlite3_finalize(cat);
 	sqlite3_finalize(st);
@@ -366,7 +369,11 @@ fail:
 	free(order);
 	free(batch);
 	planlist_release(&plans);
-	orcs_db_rollback(db);
+	if (nested)
+		sqlite3_exec(orcs_db_sqlite(db), "ROLLBACK TO ind_refresh; RELEASE ind_refresh", NULL,
+			     NULL, NULL);
+	else
+		orcs_db_rollback(db);
 	return rc ? rc : ORCS_EIO;
 }
 

@@ -307,6 +307,7 @@ typedef struct cellset {
 	int n, cap;
 	int *year;
 	char **codes;  /* ORCS_IND_MAX_BY per cell, by-dimension index */
+	char **ent;    /* per-enterprise rows (contributors): the enterprise, else NULL */
 	double *v;     /* nv per cell; NAN = SQL NULL */
 	strmap map;
 } cellset;
@@ -316,11 +317,39 @@ static void cs_release(cellset *cs)
 	int i;
 	for (i = 0; i < cs->n * ORCS_IND_MAX_BY; i++)
 		free(cs->codes[i]);
+	for (i = 0; cs->ent && i < cs->n; i++)
+		free(cs->ent[i]);
+	free(cs->ent);
 	free(cs->year);
 	free(cs->codes);
 	free(cs->v);
 	strmap_free(&cs->map);
 	memset(cs, 0, sizeof(*cs));
+}
+
+/* Appends a cell (codes and enterprise copied) with NAN values; returns it. */
+static int cs_add(cellset *cs, const char *key, int year, char *const *codes, const char *ent)
+{
+	int j = cs->n, k;
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 16;
+		cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
+		cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY * sizeof(char *));
+		cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
+						     sizeof(double));
+		if (ent || cs->ent)
+			cs->ent = orcs_xrealloc(cs->ent, (size_t)cs->cap * sizeof(char *));
+	}
+	cs->year[j] = year;
+	for (k = 0; k < ORCS_IND_MAX_BY; k++)
+		cs->codes[j * ORCS_IND_MAX_BY + k] = codes[k] ? orcs_xstrdup(codes[k]) : NULL;
+	if (cs->ent)
+		cs->ent[j] = ent ? orcs_xstrdup(ent) : NULL;
+	for (k = 0; k < cs->nv; k++)
+		cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
+	strmap_put(&cs->map, key, j);
+	cs->n++;
+	return j;
 }
 
 static const double *cs_find(const cellset *cs, int year, unsigned mask, char *const *codes)
@@ -333,6 +362,43 @@ static const double *cs_find(const cellset *cs, int year, unsigned mask, char *c
 	i = strmap_get(&cs->map, k.data);
 	orcs_buf_release(&k);
 	return i < 0 ? NULL : &cs->v[(size_t)i * (size_t)cs->nv];
+}
+
+/* A copy of `src` whose code positions are rearranged: dst position i takes
+ * src position perm[i] (for i in dst_mask); year 0 for every cell when
+ * `merge_years` (the cells of every year are summed). */
+static cellset *cs_copy(const cellset *src, const int *perm, unsigned dst_mask, int merge_years)
+{
+	orcs_buf key = ORCS_BUF_INIT;
+	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
+	int i, k;
+	cs->nv = src->nv;
+	cs->ran = src->ran;
+	if (src->ent)
+		cs->ent = orcs_xmalloc(sizeof(char *));
+	for (i = 0; i < src->n; i++) {
+		char *codes[ORCS_IND_MAX_BY];
+		const double *v = &src->v[(size_t)i * (size_t)cs->nv];
+		const char *ent = src->ent ? src->ent[i] : NULL;
+		int year = merge_years ? 0 : src->year[i], j;
+		for (k = 0; k < ORCS_IND_MAX_BY; k++)
+			codes[k] = (dst_mask & (1u << k)) ? src->codes[i * ORCS_IND_MAX_BY + perm[k]] : NULL;
+		cell_key(&key, year, dst_mask, codes);
+		if (src->ent) {
+			orcs_buf_addc(&key, '\x1e');
+			orcs_buf_adds(&key, ent ? ent : "");
+		}
+		j = strmap_get(&cs->map, key.data);
+		if (j < 0)
+			j = cs_add(cs, key.data, year, codes, ent);
+		for (k = 0; k < cs->nv; k++) {
+			double *d = &cs->v[(size_t)j * (size_t)cs->nv + (size_t)k];
+			if (!isnan(v[k]))
+				*d = isnan(*d) ? v[k] : *d + v[k];
+		}
+	}
+	orcs_buf_release(&key);
+	return cs;
 }
 
 /* ---- the plan -------------------------------------------------------------- */
@@ -864,6 +930,7 @@ typedef struct qdef {
 	const char *const *aggs;
 	int naggs;
 	const char *contrib_key, *contrib_value; /* contributor mode */
+	int per_enterprise;   /* contributor mode: one row per cell and enterprise */
 } qdef;
 
 static void add_join(const char **joins, int *n, const char *j)
@@ -974,6 +1041,10 @@ static void build_sql(const qdef *q, orcs_buf *b)
 		for (i = 0; i < ORCS_IND_MAX_BY; i++)
 			if (q->glv[i])
 				orcs_buf_addf(b, ", g%d", i);
+		if (q->per_enterprise) {
+			orcs_buf_adds(b, ", v, k FROM p");
+			return;
+		}
 		orcs_buf_adds(b, ", count(*), CASE WHEN sum(v) > 0 THEN max(v) / sum(v) END FROM p "
 				 "GROUP BY yr");
 		for (i = 0; i < ORCS_IND_MAX_BY; i++)
@@ -1016,7 +1087,9 @@ static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 	unsigned mask = 0;
 
 	memset(out, 0, sizeof(*out));
-	out->nv = q->contrib_key ? 2 : q->naggs;
+	out->nv = q->per_enterprise ? 1 : q->contrib_key ? 2 : q->naggs;
+	if (q->per_enterprise)
+		out->ent = orcs_xmalloc(sizeof(char *)); /* marks the mode; grown by cs_add */
 	for (i = 0; i < ORCS_IND_MAX_BY; i++)
 		if (q->glv[i])
 			mask |= 1u << i;
@@ -1039,30 +1112,22 @@ static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 	for (i = 0; i < q->p->nwhere; i++)
 		sqlite3_bind_text(st, 3 + i, q->p->where[i].value, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int k = out->n;
-		if (out->n == out->cap) {
-			out->cap = out->cap ? out->cap * 2 : 16;
-			out->year = orcs_xrealloc(out->year, (size_t)out->cap * sizeof(int));
-			out->codes = orcs_xrealloc(out->codes, (size_t)out->cap * ORCS_IND_MAX_BY *
-								       sizeof(char *));
-			out->v = orcs_xrealloc(out->v, (size_t)out->cap * (size_t)(out->nv ? out->nv : 1) *
-							       sizeof(double));
-		}
-		out->year[k] = sqlite3_column_int(st, 0);
+		int k, year = sqlite3_column_int(st, 0);
+		const char *ent = NULL;
 		col = 1;
-		for (i = 0; i < ORCS_IND_MAX_BY; i++) {
-			codes[i] = NULL;
-			if (q->glv[i])
-				codes[i] = col_dup(st, col++);
-			out->codes[k * ORCS_IND_MAX_BY + i] = codes[i];
+		for (i = 0; i < ORCS_IND_MAX_BY; i++)
+			codes[i] = q->glv[i] ? (char *)sqlite3_column_text(st, col++) : NULL;
+		cell_key(&key, year, mask, codes);
+		if (q->per_enterprise) {
+			ent = (const char *)sqlite3_column_text(st, col + 1);
+			orcs_buf_addc(&key, '\x1e');
+			orcs_buf_adds(&key, ent ? ent : "");
 		}
+		k = cs_add(out, key.data, year, codes, ent);
 		for (i = 0; i < out->nv; i++, col++)
 			out->v[(size_t)k * (size_t)out->nv + (size_t)i] =
 				sqlite3_column_type(st, col) == SQLITE_NULL ? NAN
 									    : sqlite3_column_double(st, col);
-		cell_key(&key, out->year[k], mask, codes);
-		strmap_put(&out->map, key.data, k);
-		out->n++;
 	}
 	orcs_buf_release(&key);
 	if (rc != SQLITE_DONE) {
@@ -1133,6 +1198,7 @@ typedef struct computation {
 	int naggs;
 	int slot[NSLOT];
 	long long excluded;
+	cellset *pe;                /* contributors of the finest grouping, per enterprise */
 	parent_rel *pr;
 	int npr;
 } computation;
@@ -1152,6 +1218,10 @@ static void comp_release(computation *c)
 	free(c->g);
 	if (!c->borrowed)
 		free(c->aggs);
+	if (c->pe) {
+		cs_release(c->pe);
+		free(c->pe);
+	}
 	for (i = 0; i < c->npr; i++) {
 		parent_rel *pr = &c->pr[i];
 		strmap_free(&pr->map);
@@ -1235,10 +1305,71 @@ static int run_main(orcs_db *db, computation *c, grouping *g, int ymode, int y0,
 	return run_query(db, &q, g->main, err);
 }
 
+/* Sums the cells of `from` over the dimensions missing in `to->mask`. */
+static void rollup(const grouping *from, grouping *to)
+{
+	int perm[ORCS_IND_MAX_BY] = { 0, 1 };
+	to->main = cs_copy(from->main, perm, to->mask, 0);
+	memcpy(to->slot, from->slot, sizeof(to->slot));
+}
+
+/* Contributors of the cells of `mask` from per-enterprise rows: distinct
+ * enterprises and the largest one's share (v[0], v[1]).  Exact when the
+ * dimensions summed over are partitions. */
+static void contrib_from(const cellset *pe, unsigned mask, cellset *out)
+{
+	int perm[ORCS_IND_MAX_BY] = { 0, 1 }, i;
+	cellset *per = cs_copy(pe, perm, mask, 0); /* (cell, enterprise) sums */
+	orcs_buf key = ORCS_BUF_INIT;
+	double *sum;
+	memset(out, 0, sizeof(*out));
+	out->nv = 2;
+	out->ran = 1;
+	sum = orcs_xcalloc((size_t)(per->n ? per->n : 1), sizeof(double));
+	for (i = 0; i < per->n; i++) {
+		char *const *codes = &per->codes[i * ORCS_IND_MAX_BY];
+		double v = isnan(per->v[i]) ? 0 : per->v[i];
+		double *d;
+		int j;
+		cell_key(&key, per->year[i], mask, codes);
+		j = strmap_get(&out->map, key.data);
+		if (j < 0) {
+			j = cs_add(out, key.data, per->year[i], codes, NULL);
+			out->v[2 * j] = 0;
+			out->v[2 * j + 1] = 0; /* the largest contribution, divided below */
+		}
+		d = &out->v[2 * j];
+		d[0] += 1;
+		d[1] = v > d[1] ? v : d[1];
+		sum[j] += v;
+	}
+	for (i = 0; i < out->n; i++)
+		out->v[2 * i + 1] = sum[i] > 0 ? out->v[2 * i + 1] / sum[i] : NAN;
+	free(sum);
+	orcs_buf_release(&key);
+	cs_release(per);
+	free(per);
+}
+
+/* Runs one extra query (coverage, contributors); the refresh memoises them
+ * (two indicators often need the same one). */
+typedef int (*extra_fn)(orcs_db *db, void *memo, const computation *c, const grouping *g,
+			const qdef *q, const char *what, cellset *out, orcs_error *err);
+
+static int plain_extra(orcs_db *db, void *memo, const computation *c, const grouping *g,
+		       const qdef *q, const char *what, cellset *out, orcs_error *err)
+{
+	(void)memo;
+	(void)c;
+	(void)g;
+	(void)what;
+	return run_query(db, q, out, err);
+}
+
 /* What the plan needs beyond the shared aggregates: coverage from another
  * cube, and the contributors of each cell (S1, public). */
 static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y0, int y1,
-		      orcs_error *err)
+		      extra_fn run, void *memo, orcs_error *err)
 {
 	ind_plan *p = c->p;
 	const ind_impl *im = p->impl;
@@ -1258,7 +1389,7 @@ static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y
 		cq.naggs = 2;
 		if (r && resolve_on(p, im->cov_cube, q.glv, cq.glv, cq.wlv)) {
 			cq.rule = r;
-			if ((rc = run_query(db, &cq, &g->cov, err)) != ORCS_OK)
+			if ((rc = run(db, memo, c, g, &cq, "cov", &g->cov, err)) != ORCS_OK)
 				return rc;
 		}
 	}
@@ -1276,8 +1407,24 @@ static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y
 					      "%s" NB ": contributeurs non calculables sur le cube %s",
 					      im->id, cc->name);
 		kq.rule = r;
-		if ((rc = run_query(db, &kq, &g->contrib, err)) != ORCS_OK)
-			return rc;
+		/* the finest grouping per enterprise; coarser ones summed from it
+		 * unless a multi-valued dimension is summed over */
+		if (g->mask == (1u << p->nby) - 1) {
+			kq.per_enterprise = 1;
+			c->pe = orcs_xcalloc(1, sizeof(cellset));
+			if ((rc = run(db, memo, c, g, &kq, "contrib_pe", c->pe, err)) != ORCS_OK)
+				return rc;
+			contrib_from(c->pe, g->mask, &g->contrib);
+		} else {
+			int i, ok = c->pe != NULL;
+			for (i = 0; i < p->nby && ok; i++)
+				if (!(g->mask & (1u << i)) && p->by[i].lv->multi)
+					ok = 0;
+			if (ok)
+				contrib_from(c->pe, g->mask, &g->contrib);
+			else if ((rc = run(db, memo, c, g, &kq, "contrib", &g->contrib, err)) != ORCS_OK)
+				return rc;
+		}
 	}
 	return ORCS_OK;
 }
@@ -1327,52 +1474,6 @@ static int decomposable(const char *sql)
 	return 0;
 }
 
-/* Sums the cells of `from` over the dimensions missing in `to->mask`. */
-static void rollup(const grouping *from, grouping *to)
-{
-	orcs_buf key = ORCS_BUF_INIT;
-	const cellset *fs = from->main;
-	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
-	int i, k;
-	to->main = cs;
-	memcpy(to->slot, from->slot, sizeof(to->slot));
-	cs->nv = fs->nv;
-	for (i = 0; i < fs->n; i++) {
-		char *codes[ORCS_IND_MAX_BY];
-		const double *v = &fs->v[(size_t)i * (size_t)cs->nv];
-		double *d;
-		int j;
-		for (k = 0; k < ORCS_IND_MAX_BY; k++)
-			codes[k] = (to->mask & (1u << k)) ? fs->codes[i * ORCS_IND_MAX_BY + k] : NULL;
-		cell_key(&key, fs->year[i], to->mask, codes);
-		j = strmap_get(&cs->map, key.data);
-		if (j < 0) {
-			j = cs->n;
-			if (cs->n == cs->cap) {
-				cs->cap = cs->cap ? cs->cap * 2 : 16;
-				cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
-				cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY *
-									     sizeof(char *));
-				cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
-								     sizeof(double));
-			}
-			cs->year[j] = fs->year[i];
-			for (k = 0; k < ORCS_IND_MAX_BY; k++)
-				cs->codes[j * ORCS_IND_MAX_BY + k] = xdup(codes[k]);
-			for (k = 0; k < cs->nv; k++)
-				cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
-			strmap_put(&cs->map, key.data, j);
-			cs->n++;
-		}
-		d = &cs->v[(size_t)j * (size_t)cs->nv];
-		for (k = 0; k < cs->nv; k++) /* SQL sum(): NULL only when every value is */
-			if (!isnan(v[k]))
-				d[k] = isnan(d[k]) ? v[k] : d[k] + v[k];
-	}
-	orcs_buf_release(&key);
-	cs->ran = 1;
-}
-
 /* The main cellsets of every subset of the breakdown: the total, the
  * margins, the cells.  The finest grouping is queried; coarser ones are
  * summed from it when every aggregate is a sum and the dimensions summed
@@ -1402,11 +1503,13 @@ static int run_mains(orcs_db *db, computation *c, int ymode, int y0, int y1, orc
 	return ORCS_OK;
 }
 
-static int run_all_extras(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_error *err)
+static int run_all_extras(orcs_db *db, computation *c, int ymode, int y0, int y1, extra_fn run,
+			  void *memo, orcs_error *err)
 {
 	int i, rc;
 	for (i = 0; i < c->ng; i++)
-		if ((rc = run_extras(db, c, &c->g[i], ymode, y0, y1, err)) != ORCS_OK)
+		if ((rc = run_extras(db, c, &c->g[i], ymode, y0, y1, run ? run : plain_extra, memo,
+				     err)) != ORCS_OK)
 			return rc;
 	return ORCS_OK;
 }
@@ -1418,7 +1521,7 @@ static int run_all(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_
 	map_slots(c, c->p, c->slot);
 	if ((rc = run_mains(db, c, ymode, y0, y1, err)) != ORCS_OK)
 		return rc;
-	return run_all_extras(db, c, ymode, y0, y1, err);
+	return run_all_extras(db, c, ymode, y0, y1, NULL, NULL, err);
 }
 
 /* Records of the population without a usable year (for rules without a join). */
@@ -2241,52 +2344,6 @@ static int emit_all_years(orcs_db *db, computation *c, ind_emit_fn emit, void *c
 	return rc;
 }
 
-/* A copy of `src` whose code positions are rearranged: dst position i takes
- * src position perm[i] (for i in dst_mask); year 0 for every cell when
- * `merge_years` (the cells of every year are summed). */
-static cellset *cs_copy(const cellset *src, const int *perm, unsigned dst_mask, int merge_years)
-{
-	orcs_buf key = ORCS_BUF_INIT;
-	cellset *cs = orcs_xcalloc(1, sizeof(cellset));
-	int i, k;
-	cs->nv = src->nv;
-	cs->ran = src->ran;
-	for (i = 0; i < src->n; i++) {
-		char *codes[ORCS_IND_MAX_BY];
-		const double *v = &src->v[(size_t)i * (size_t)cs->nv];
-		int year = merge_years ? 0 : src->year[i], j;
-		for (k = 0; k < ORCS_IND_MAX_BY; k++)
-			codes[k] = (dst_mask & (1u << k)) ? src->codes[i * ORCS_IND_MAX_BY + perm[k]] : NULL;
-		cell_key(&key, year, dst_mask, codes);
-		j = strmap_get(&cs->map, key.data);
-		if (j < 0) {
-			j = cs->n;
-			if (cs->n == cs->cap) {
-				cs->cap = cs->cap ? cs->cap * 2 : 16;
-				cs->year = orcs_xrealloc(cs->year, (size_t)cs->cap * sizeof(int));
-				cs->codes = orcs_xrealloc(cs->codes, (size_t)cs->cap * ORCS_IND_MAX_BY *
-									     sizeof(char *));
-				cs->v = orcs_xrealloc(cs->v, (size_t)cs->cap * (size_t)(cs->nv ? cs->nv : 1) *
-								     sizeof(double));
-			}
-			cs->year[j] = year;
-			for (k = 0; k < ORCS_IND_MAX_BY; k++)
-				cs->codes[j * ORCS_IND_MAX_BY + k] = xdup(codes[k]);
-			for (k = 0; k < cs->nv; k++)
-				cs->v[(size_t)j * (size_t)cs->nv + (size_t)k] = NAN;
-			strmap_put(&cs->map, key.data, j);
-			cs->n++;
-		}
-		for (k = 0; k < cs->nv; k++) {
-			double *d = &cs->v[(size_t)j * (size_t)cs->nv + (size_t)k];
-			if (!isnan(v[k]))
-				*d = isnan(*d) ? v[k] : *d + v[k];
-		}
-	}
-	orcs_buf_release(&key);
-	return cs;
-}
-
 /* Groupings of a batch, whatever the plan: the key is the set of levels.
  * Each is queried once, with the aggregates of every plan that needs it;
  * the cellset keeps the code positions of the plan that ran it. */
@@ -2454,6 +2511,48 @@ static int run_mains_memo(orcs_db *db, computation *c, memo *mm, int ymode, orcs
 	return ORCS_OK;
 }
 
+/* An extra query through the memo: the key is the SQL that defines it and
+ * the grouping's levels. */
+static int memo_extra(orcs_db *db, void *vmm, const computation *c, const grouping *g,
+		      const qdef *q, const char *what, cellset *out, orcs_error *err)
+{
+	memo *mm = vmm;
+	const ind_plan *p = c->p;
+	orcs_buf key = ORCS_BUF_INIT, levels = ORCS_BUF_INIT;
+	int i, k, perm[ORCS_IND_MAX_BY] = { 0, 1 }, rc;
+	memo_entry *e;
+	cellset *copy;
+	memo_key(p, g->mask, &levels);
+	orcs_buf_addf(&key, "%s|%s|%s|%s|%s|%s|%s|%s|%s", what, q->cube->name, q->rule->rule,
+		      q->filters[0] ? q->filters[0] : "", q->filters[1] ? q->filters[1] : "",
+		      q->contrib_key ? q->contrib_key : "", q->contrib_value ? q->contrib_value : "",
+		      q->naggs ? q->aggs[0] : "", levels.data);
+	for (i = 1; i < q->naggs; i++)
+		orcs_buf_addf(&key, "|%s", q->aggs[i]);
+	orcs_buf_release(&levels);
+	e = memo_find(mm, key.data, 1);
+	orcs_buf_release(&key);
+	if (!e->cs) {
+		e->cs = orcs_xcalloc(1, sizeof(cellset));
+		if ((rc = run_query(db, q, e->cs, err)) != ORCS_OK)
+			return rc;
+		for (k = 0; k < p->nby; k++)
+			if (g->mask & (1u << k))
+				e->canon[k] = orcs_xstrdup(p->by[k].canon);
+	}
+	for (k = 0; k < p->nby; k++)
+		if (g->mask & (1u << k)) {
+			int j;
+			for (j = 0; j < ORCS_IND_MAX_BY; j++)
+				if (e->canon[j] && !strcmp(e->canon[j], p->by[k].canon))
+					perm[k] = j;
+		}
+	copy = cs_copy(e->cs, perm, g->mask, 0);
+	*out = *copy; /* the cellset's contents move into *out */
+	free(copy);
+	return ORCS_OK;
+}
+
 /* The all-years result of an additive plan, summed from its yearly cells:
  * exact when every aggregate is a sum and a fact has one year. */
 static int derivable_all_years(const ind_plan *p)
@@ -2509,7 +2608,7 @@ static int batch_pass(orcs_db *db, ind_plan **plans, int n, int ymode, const int
 		c.excluded = excluded;
 		rc = run_mains_memo(db, &c, &mm, ymode, err);
 		if (rc == ORCS_OK)
-			rc = run_all_extras(db, &c, ymode, 0, 0, err);
+			rc = run_all_extras(db, &c, ymode, 0, 0, memo_extra, &mm, err);
 		if (rc == ORCS_OK && ymode == YM_YEARS) {
 			if (!years) {
 				const grouping *tot = find_grouping(&c, 0);

@@ -57,6 +57,12 @@ static void json_out(FILE *f, const orcs_ind_result *r)
 	for (i = 0; i < r->nby; i++)
 		orcs_json_str(g, r->by[i]);
 	yajl_gen_array_close(g);
+	/* multi-valued or numerator-only breakdowns: the parts overlap */
+	orcs_json_str(g, "parts_add_up");
+	yajl_gen_array_open(g);
+	for (i = 0; i < r->nby; i++)
+		orcs_json_bool(g, !r->by_multi[i]);
+	yajl_gen_array_close(g);
 	orcs_json_str(g, "where");
 	yajl_gen_map_open(g);
 	for (i = 0; i < r->nwhere; i++) {

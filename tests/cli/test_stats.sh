@@ -44,7 +44,10 @@ sqlite3 "$DB" <tests/data/engine/fixture.sql
 expect_exit "count by département" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --by geo_exec:dept --json
 expect_grep "json: a row per département" '"dims":{"geo_exec:dept":"93"},"value":3,"numerator":3,"denominator":null' "$T/out"
 expect_grep "json: labels" '"labels":{"geo_exec:dept":"Seine-Saint-Denis"}' "$T/out"
+expect_grep "json: the départements add up" '"by":\["geo_exec:dept"\],"parts_add_up":\[true\]' "$T/out"
 expect_grep "json: previous and change of a count" '"value":8,.*"previous":3,"change":5' "$T/out"
+expect_exit "multi-valued breakdown" 0 "$ORCS" stats decp.social_share_by_kind --db "$DB" --year 2024 --json
+expect_grep "json: kinds do not add up" '"parts_add_up":\[false\]' "$T/out"
 expect_exit "--dept is --where geo_exec:dept" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --dept 93 --json
 expect_grep "--dept filters" '"dims":{},"value":3' "$T/out"
 expect_grep "json: the filter is echoed" '"where":{"geo_exec:dept":"93"}' "$T/out"

@@ -388,6 +388,12 @@ static void test_cache_equals_live(void)
 	}
 	CHECK_INT(orcs_ind_cache_info_get(cdb, &info, &err), ORCS_OK);
 	CHECK(info.present && !info.current);
+	/* an importer refreshes inside its own transaction */
+	CHECK_INT(orcs_db_begin(cdb, &err), ORCS_OK);
+	CHECK_INT(orcs_refresh(cdb, &err), ORCS_OK);
+	CHECK_INT(orcs_db_commit(cdb, &err), ORCS_OK);
+	CHECK_INT(orcs_ind_cache_info_get(cdb, &info, &err), ORCS_OK);
+	CHECK(info.present && info.current);
 	orcs_db_close(cdb);
 }
 

@@ -143,6 +143,53 @@ static void test_hidden_total_with_visible_parts(void)
 	orcs_secrecy_free(s);
 }
 
+static void test_fixed_cells_are_never_picked(void)
+{
+	/* département 20 (published by its own table: fixed) = commune a 3 +
+	 * commune b 17; region 50 = département 20 + département 30.  a is
+	 * hidden; b, the smallest other part, too; the fixed département stays.
+	 * A commune alone in a fixed département is that figure: fixed too. */
+	orcs_secrecy *s = orcs_secrecy_new();
+	orcs_cell c;
+	int d, a[2], lone, d2, p1[1];
+	c = persons(20, 20);
+	d = orcs_secrecy_add(s, &c);
+	orcs_secrecy_fix(s, d);
+	c = persons(3, 3);
+	a[0] = orcs_secrecy_add(s, &c);
+	c = persons(17, 17);
+	a[1] = orcs_secrecy_add(s, &c);
+	orcs_secrecy_relation(s, d, a, 2);
+	c = persons(30, 30);
+	d2 = orcs_secrecy_add(s, &c);
+	orcs_secrecy_fix(s, d2);
+	c = persons(30, 30);
+	lone = orcs_secrecy_add(s, &c);
+	p1[0] = lone;
+	orcs_secrecy_relation(s, d2, p1, 1);
+	/* a relation whose only candidates are fixed: nothing can be picked */
+	{
+		int parts[2];
+		parts[0] = a[0];
+		parts[1] = lone;
+		orcs_secrecy_relation(s, d, parts, 2);
+	}
+	orcs_secrecy_solve(s);
+	CHECK_INT(orcs_secrecy_status(s, a[0]), ORCS_CELL_PRIMARY);
+	CHECK_INT(orcs_secrecy_status(s, a[1]), ORCS_CELL_SECONDARY);
+	CHECK_INT(orcs_secrecy_status(s, d), ORCS_CELL_SHOWN);
+	CHECK_INT(orcs_secrecy_status(s, lone), ORCS_CELL_SHOWN);
+	orcs_secrecy_free(s);
+	/* a fixed cell still obeys its own primary rule */
+	s = orcs_secrecy_new();
+	c = persons(2, 2);
+	d = orcs_secrecy_add(s, &c);
+	orcs_secrecy_fix(s, d);
+	orcs_secrecy_solve(s);
+	CHECK_INT(orcs_secrecy_status(s, d), ORCS_CELL_PRIMARY);
+	orcs_secrecy_free(s);
+}
+
 /* Random cross-tabulations with margins: afterwards no relation may have
  * exactly one hidden member, and every primary cell stays hidden. */
 static uint64_t rng = 42;
@@ -227,5 +274,6 @@ void suite_secrecy(void)
 	RUN(test_hidden_parts_whose_sum_is_disclosive);
 	RUN(test_hierarchy_commune_ept_departement);
 	RUN(test_hidden_total_with_visible_parts);
+	RUN(test_fixed_cells_are_never_picked);
 	RUN(test_random_crosstabs_leave_no_lone_hidden_cell);
 }
