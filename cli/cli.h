@@ -91,6 +91,12 @@ int orcs_cmd_stats(const orcs_args *a);
 int orcs_cmd_refresh(const orcs_args *a);
 int orcs_cmd_synth(const orcs_args *a);
 int orcs_cmd_serve(const orcs_args *a);
+int orcs_cmd_export_decp(const orcs_args *a);
+int orcs_cmd_export_indicators(const orcs_args *a);
+int orcs_cmd_export_geo(const orcs_args *a);
+int orcs_cmd_report_annual(const orcs_args *a);
+int orcs_cmd_report_sheet(const orcs_args *a);
+int orcs_cmd_report_all(const orcs_args *a);
 
 /* For commands whose issue has not landed yet. */
 int orcs_cli_not_yet(const orcs_args *a);

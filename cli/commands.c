@@ -105,6 +105,59 @@ static const orcs_opt serve_opts[] = {
 	{ NULL, 0, NULL, NULL },
 };
 
+static const orcs_opt export_decp_opts[] = {
+	{ "--format", OPT_VALUE, "json|xml", "format du schéma officiel 2024 v2.0.3 (défaut" NB ": json)" },
+	{ "--year", OPT_VALUE, "ANNÉE", "ne garde que les marchés notifiés l'année ANNÉE" },
+	{ "-o", OPT_VALUE, "FICHIER", "fichier de sortie (défaut" NB ": sortie standard)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt export_indicators_opts[] = {
+	{ "--format", OPT_VALUE, "csv|xlsx|json", "format de sortie (défaut" NB ": csv)" },
+	{ "-o", OPT_VALUE, "FICHIER",
+	  "fichier de sortie, avec son dictionnaire FICHIER.dictionnaire.csv à côté (défaut" NB
+	  ": sortie standard, sans dictionnaire" NB "; obligatoire en xlsx)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt export_geo_opts[] = {
+	{ "--format", OPT_VALUE, "geojson", "format de sortie (défaut" NB ": geojson)" },
+	{ "--level", OPT_VALUE, "dept|commune", "maille des contours (défaut" NB ": dept)" },
+	{ "--year", OPT_VALUE, "ANNÉE", "année des indicateurs (défaut" NB ": la dernière)" },
+	{ "-o", OPT_VALUE, "FICHIER",
+	  "fichier de sortie, avec son dictionnaire à côté (défaut" NB ": sortie standard)" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt report_annual_opts[] = {
+	{ "--year", OPT_VALUE, "ANNÉE", "année du rapport (obligatoire)" },
+	{ "-o", OPT_VALUE, "FICHIER.pdf", "fichier PDF à écrire (obligatoire)" },
+	{ "--audience", OPT_VALUE, "public|internal",
+	  "public applique le secret statistique (défaut)" NB "; internal montre tout et l'indique "
+	  "sur chaque page" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt report_sheet_opts[] = {
+	{ "--territory", OPT_VALUE, "dept:CODE|ept:SIREN|commune:INSEE", "fiche d'un territoire" },
+	{ "--buyer", OPT_VALUE, "SIRET", "fiche d'un acheteur (donneur d'ordre)" },
+	{ "--public", OPT_VALUE, "CODE", "fiche d'un public cible (jeunes, seniors, allocataires du RSA…)" },
+	{ "--year", OPT_VALUE, "ANNÉE", "année de la fiche (obligatoire)" },
+	{ "--period", OPT_VALUE, "AAAA-Tn", "trimestre de la fiche périodique (par exemple 2024-T2)" },
+	{ "-o", OPT_VALUE, "FICHIER.pdf", "fichier PDF à écrire (obligatoire)" },
+	{ "--audience", OPT_VALUE, "public|internal",
+	  "public applique le secret statistique (défaut)" NB "; internal montre tout" },
+	{ NULL, 0, NULL, NULL },
+};
+
+static const orcs_opt report_all_opts[] = {
+	{ "--year", OPT_VALUE, "ANNÉE", "année des fiches (obligatoire)" },
+	{ "-o", OPT_VALUE, "DOSSIER", "dossier où écrire les fiches (obligatoire, créé si absent)" },
+	{ "--audience", OPT_VALUE, "public|internal",
+	  "public applique le secret statistique (défaut)" NB "; internal montre tout" },
+	{ NULL, 0, NULL, NULL },
+};
+
 static const orcs_opt help_opts[] = {
 	{ "--markdown", OPT_FLAG, NULL,
 	  "écrit la référence complète en Markdown (source de docs/cli.md)" },
@@ -177,6 +230,35 @@ const orcs_cmd orcs_commands[] = {
 	  "l'API JSON /api/v1 décrite par /api/v1/openapi.json. Les chiffres publiés respectent le "
 	  "secret statistique. S'arrête proprement sur SIGTERM ou Ctrl-C.",
 	  serve_opts, 0, 0, orcs_cmd_serve },
+	{ "export decp", "", "Exporte les DECP au schéma officiel 2024 (v2.0.3)",
+	  "Écrit les marchés et concessions de l'entrepôt au format des données essentielles de la "
+	  "commande publique 2024 (schéma v2.0.3), en JSON ou en XML, valide contre le schéma "
+	  "officiel livré dans data/schemas.",
+	  export_decp_opts, 0, 0, orcs_cmd_export_decp },
+	{ "export indicators", "", "Exporte tous les indicateurs publiés (CSV, XLSX, JSON)",
+	  "Écrit chaque indicateur calculable, pour chaque année et chaque ventilation par défaut, "
+	  "tel que publié pour le grand public (secret statistique appliqué" NB ": « s »), avec un "
+	  "dictionnaire des données tiré du catalogue. Licence Ouverte 2.0.",
+	  export_indicators_opts, 0, 0, orcs_cmd_export_indicators },
+	{ "export geo", "", "Exporte les indicateurs joints aux contours (GeoJSON)",
+	  "Écrit les contours des départements ou des communes d'Île-de-France avec, pour chaque "
+	  "territoire, la valeur publiée de chaque indicateur ventilable par lieu d'exécution, avec "
+	  "un dictionnaire des données.",
+	  export_geo_opts, 0, 0, orcs_cmd_export_geo },
+	{ "report annual", "", "Produit le rapport annuel (PDF)",
+	  "Écrit le panorama annuel en PDF A4" NB ": couverture, synthèse rédigée à partir des "
+	  "chiffres, chiffres clés, chaque famille d'indicateurs avec graphiques, cartes et "
+	  "tableaux, projets du Grand Paris, plateforme, qualité et couverture des données, "
+	  "méthodologie tirée du catalogue, sources et licences.",
+	  report_annual_opts, 0, 0, orcs_cmd_report_annual },
+	{ "report sheet", "", "Produit une fiche de deux pages (territoire, acheteur ou public)",
+	  "Écrit une fiche PDF de deux pages pour un territoire (--territory), un acheteur "
+	  "(--buyer) ou un public cible (--public), pour une année ou un trimestre.",
+	  report_sheet_opts, 0, 0, orcs_cmd_report_sheet },
+	{ "report all", "", "Produit toutes les fiches départements, EPT et publics",
+	  "Écrit dans DOSSIER la fiche de chaque département, de chaque établissement public "
+	  "territorial et de chaque public cible pour l'année.",
+	  report_all_opts, 0, 0, orcs_cmd_report_all },
 	{ "help", "[COMMANDE]", "Affiche l'aide générale ou celle d'une commande",
 	  "Sans argument, affiche l'aide générale" NB "; avec un nom de commande, son aide "
 	  "détaillée.",
