@@ -43,11 +43,23 @@ void orcs_chart_set_geo(orcs_chart *c, const orcs_geo *geo);
 /* Optional link for each category (drill-down), "%s" replaced by its key. */
 void orcs_chart_set_link(orcs_chart *c, const char *url_pattern);
 
+/* Prefix of the ids inside the SVG (several charts inline in one page
+ * need distinct ids); default "c". */
+void orcs_chart_set_dom_id(orcs_chart *c, const char *id);
+
 /* Returns the index of the new category / series. */
 int orcs_chart_add_category(orcs_chart *c, const char *key, const char *label);
 int orcs_chart_add_series(orcs_chart *c, const char *label);
+/* Optional note per category, shown as an extra column of the data table
+ * (the coverage of a rate: « 92 % »); `label` heads the column. */
+void orcs_chart_set_note(orcs_chart *c, int category, const char *note);
+void orcs_chart_set_note_label(orcs_chart *c, const char *label);
 /* Sets a value; NAN = no data; `secret` hides it (statistical secrecy). */
 void orcs_chart_set(orcs_chart *c, int series, int category, double value, int secret);
+
+/* The chart's title and summary (owned by the chart; summary may be NULL). */
+const char *orcs_chart_title(const orcs_chart *c);
+const char *orcs_chart_summary(const orcs_chart *c);
 
 /* Appends the chart as a standalone SVG document (UTF-8, role="img", a
  * <title> per mark for tooltips). */
@@ -66,6 +78,11 @@ void orcs_chart_format(const orcs_chart *c, double v, orcs_buf *out);
  * 600-unit-wide frame.
  */
 orcs_geo *orcs_geo_load(const char *path, const char *key_prop, orcs_error *err);
+/* Same, keeping only the features whose property `filter_prop` equals
+ * `filter_value` (the communes of one département); features with an
+ * empty key are always skipped (communes outside any EPT). */
+orcs_geo *orcs_geo_load_where(const char *path, const char *key_prop, const char *filter_prop,
+			      const char *filter_value, orcs_error *err);
 void orcs_geo_free(orcs_geo *g);
 int orcs_geo_count(const orcs_geo *g);
 

@@ -5,6 +5,8 @@
 
 const orcs_route orcs_routes[] = {
 	{ "/", "Accueil", "Chiffres clés et tendances", 0, orcs_page_home },
+	{ "/clauses", "Clauses", "Heures d'insertion par modalité, marché, territoire et donneur d'ordre", 0,
+	  orcs_page_clauses },
 	{ "/methodologie", "Méthodologie", "Définitions des indicateurs, règles et sources", 0,
 	  orcs_page_methodology },
 	{ "/static/*", NULL, "Feuille de style et fichiers statiques", 0, orcs_page_static },
