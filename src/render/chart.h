@@ -16,6 +16,8 @@
 #ifndef ORCS_CHART_H
 #define ORCS_CHART_H
 
+#include <stdio.h>
+
 #include "core/buf.h"
 #include "core/error.h"
 
@@ -67,6 +69,15 @@ void orcs_chart_svg(const orcs_chart *c, orcs_buf *out);
 /* Appends the data table (<table> with caption, header cells, French
  * number formatting, "s" for secret cells, "–" for missing ones). */
 void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out);
+/* Exports of the chart's data (chart_export.c).  Secret cells never carry
+ * a figure: "s" in CSV and XLSX, null with "secret": true in JSON.
+ * orcs_chart_csv: ";" separated, UTF-8 with BOM, French headers, decimal
+ * comma, percents as 0..100.  orcs_chart_json writes one document to `f`.
+ * orcs_chart_xlsx appends a workbook (one sheet) to `out`. */
+void orcs_chart_csv(const orcs_chart *c, orcs_buf *out);
+void orcs_chart_json(const orcs_chart *c, FILE *f);
+int orcs_chart_xlsx(const orcs_chart *c, orcs_buf *out, orcs_error *err);
+
 /* Appends a value formatted in the chart's unit ("12 345 h", "12,5 %"). */
 void orcs_chart_format(const orcs_chart *c, double v, orcs_buf *out);
 
