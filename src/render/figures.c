@@ -186,6 +186,8 @@ const orcs_figure orcs_figures[] = {
 	  "Part des marchés DECP avec une considération sociale", NULL, "/marches?annee=%s", NULL,
 	  6 },
 	/* clauses */
+	{ "clauses-heures-annees", "/clauses", CL, "clauses.hours_realised", NULL, NULL,
+	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6 },
 	{ "clauses-heures-modalite", "/clauses", CB, "clauses.hours_realised", "mod_real", NULL,
 	  "Heures d'insertion réalisées par modalité de réalisation",
 	  "En {annee}, la modalité « {max_label} » rassemble le plus d'heures ({max}) sur un total "
@@ -199,15 +201,142 @@ const orcs_figure orcs_figures[] = {
 	{ "clauses-heures-departement", "/clauses", CM, "clauses.hours_realised", "geo_exec:dept",
 	  NULL, "Heures d'insertion réalisées par département d'exécution", NULL,
 	  "/territoire/dept/%s", NULL, 0 },
+	{ "clauses-heures-dept-nature", "/clauses", CS, "clauses.hours_realised", "geo_exec:dept",
+	  "nature", "Heures d'insertion par département et type de marché", NULL, "?dept", NULL, 0 },
 	{ "clauses-heures-donneur", "/clauses", CB, "clauses.hours_realised", "donneur_type", NULL,
 	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0 },
 	{ "clauses-heures-programme", "/clauses", CB, "clauses.hours_realised", "programme", NULL,
 	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0 },
-	{ "clauses-heures-annees", "/clauses", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6 },
 	{ "clauses-realisation-nature", "/clauses", CB, "clauses.realisation_rate", "nature", NULL,
 	  "Taux de réalisation des heures d'insertion par type de marché", NULL, "?nature", NULL,
 	  0 },
+	/* bénéficiaires */
+	{ "benef-participants-annees", "/beneficiaires", CL, "benef.participants", NULL, NULL,
+	  "Participants par année", NULL, "?annee", NULL, 6 },
+	{ "benef-sexe", "/beneficiaires", CD, "benef.participants", "sex", NULL,
+	  "Participants par sexe", NULL, NULL, NULL, 0 },
+	{ "benef-age", "/beneficiaires", CB, "benef.participants", "age_band", NULL,
+	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0 },
+	{ "benef-diplome", "/beneficiaires", CB, "benef.participants", "diploma", NULL,
+	  "Participants par niveau de formation", NULL, NULL, NULL, 0 },
+	{ "benef-publics", "/beneficiaires", CB, "benef.participants", "public", NULL,
+	  "Participants par public éligible (un participant peut relever de plusieurs publics)",
+	  NULL, NULL, NULL, 0 },
+	{ "benef-residence", "/beneficiaires", CM, "benef.participants", "geo_res:dept", NULL,
+	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0 },
+	{ "benef-qpv-annees", "/beneficiaires", CL, "benef.share_qpv", NULL, NULL,
+	  "Part des résidents des quartiers prioritaires (QPV) parmi les participants", NULL,
+	  "?annee", NULL, 6 },
+	{ "benef-prescripteur", "/beneficiaires", CB, "benef.participants", "prescriber", NULL,
+	  "Participants par prescripteur", NULL, NULL, NULL, 0 },
+	{ "benef-contrats", "/beneficiaires", CB, "benef.participants", "contract_type", NULL,
+	  "Participants par type de contrat", NULL, NULL, NULL, 0 },
+	{ "benef-sorties", "/beneficiaires", CB, "benef.outcome_rate", "outcome", NULL,
+	  "Situation des participants à la sortie", NULL, NULL, NULL, 0 },
+	/* marchés (DECP) */
+	{ "marches-social-annees", "/marches", CL, "decp.social_share", NULL, NULL,
+	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6 },
+	{ "marches-env-annees", "/marches", CL, "decp.env_share", NULL, NULL,
+	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6 },
+	{ "marches-social-departement", "/marches", CM, "decp.social_share", "geo_exec:dept", NULL,
+	  "Part des marchés avec une considération sociale par département d'exécution", NULL,
+	  "/territoire/dept/%s", NULL, 0 },
+	{ "marches-social-categorie", "/marches", CB, "decp.social_share", "buyer_category", NULL,
+	  "Part des marchés avec une considération sociale par catégorie d'acheteur", NULL, NULL,
+	  NULL, 0 },
+	{ "marches-social-type", "/marches", CB, "decp.social_share_by_kind", "consid_soc", NULL,
+	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0 },
+	{ "marches-env-departement", "/marches", CB, "decp.env_share", "geo_exec:dept", NULL,
+	  "Part des marchés avec une considération environnementale par département", NULL,
+	  "?dept", NULL, 0 },
+	{ "marches-nombre-departement", "/marches", CB, "decp.markets", "geo_exec:dept", NULL,
+	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0 },
+	/* plateforme */
+	{ "plateforme-consultations-nature", "/plateforme", CB, "platform.consultations_published",
+	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0 },
+	{ "plateforme-lots-sociaux-annees", "/plateforme", CL, "platform.social_share_lots", NULL,
+	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6 },
+	{ "plateforme-lots-sociaux-categorie", "/plateforme", CB, "platform.social_share_lots",
+	  "buyer_category", NULL, "Part des lots avec une clause sociale par catégorie d'acheteur",
+	  NULL, NULL, NULL, 0 },
+	{ "plateforme-consultations-sociales-nature", "/plateforme", CB,
+	  "platform.social_share_consultations", "nature", NULL,
+	  "Part des consultations non allotties avec une clause sociale par nature", NULL, NULL,
+	  NULL, 0 },
+	{ "plateforme-lots-env-nature", "/plateforme", CB, "platform.env_share_lots", "nature", NULL,
+	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0 },
+	/* grands projets */
+	{ "gp-heures-moa", "/grands-projets", CB, "ogpf.hours_realised", "moa", NULL,
+	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0 },
+	{ "gp-engagements-moa", "/grands-projets", CB, "ogpf.hours_vs_commitment", "moa", NULL,
+	  "Heures réalisées rapportées aux engagements, par maître d'ouvrage (cumul)",
+	  "En {annee}, {max_label} a réalisé la plus grande part de ses engagements ({max}).",
+	  NULL, NULL, 0 },
+	{ "gp-participants-moa", "/grands-projets", CB, "ogpf.participants", "moa", NULL,
+	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0 },
+	{ "gp-heures-programme", "/grands-projets", CD, "ogpf.hours_realised", "programme", NULL,
+	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0 },
+	{ "gp-part-regionale", "/grands-projets", CL, "ogpf.share_regional_hours", NULL, NULL,
+	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6 },
+	/* entreprises inclusives */
+	{ "inclusives-presence-departement", "/entreprises-inclusives", CM, ORCS_FIGURE_DIRECTORY,
+	  "dept", NULL, "Structures inclusives de l'annuaire par département",
+	  "{max_label} compte le plus de structures inclusives de l'annuaire ({max}) sur {total}.",
+	  "/entreprises-inclusives?dept=%s", NULL, 0 },
+	{ "inclusives-presence-type", "/entreprises-inclusives", CS, ORCS_FIGURE_DIRECTORY, "dept",
+	  "structure_type", "Structures inclusives de l'annuaire par département et type", NULL,
+	  "/entreprises-inclusives?dept=%s", NULL, 0 },
+	{ "inclusives-decp-type", "/entreprises-inclusives", CB, "inclusive.decp_share_count",
+	  "structure_type", NULL, "Part des marchés DECP attribués à une structure inclusive, par type",
+	  NULL, NULL, NULL, 0 },
+	{ "inclusives-heures-type", "/entreprises-inclusives", CB,
+	  "inclusive.hours_share_structures", "structure_type", NULL,
+	  "Part des heures d'insertion réalisées par les structures inclusives, par type", NULL,
+	  NULL, NULL, 0 },
+	{ "inclusives-reserves-departement", "/entreprises-inclusives", CB,
+	  "inclusive.reserved_markets", "geo_exec:dept", NULL,
+	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0 },
+	/* qualité des données */
+	{ "qualite-renseignement-social", "/qualite", CB, "decp.field_coverage_social", "source",
+	  NULL, "Taux de renseignement des considérations sociales par source DECP", NULL, NULL,
+	  NULL, 0 },
+	{ "qualite-manquants", "/qualite", CB, "quality.missing", "source", NULL,
+	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0 },
+	{ "qualite-tardives", "/qualite", CB, "quality.late_publication", "source", NULL,
+	  "Publications tardives par source", NULL, NULL, NULL, 0 },
+	{ "qualite-doublons", "/qualite", CB, "quality.dup_rows", "source", NULL,
+	  "Enregistrements en double par source", NULL, NULL, NULL, 0 },
+	{ "qualite-rattachement", "/qualite", CL, "quality.tracking_link_rate", NULL, NULL,
+	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6 },
+	/* territoire (filtered by the territory of the page) */
+	{ "territoire-heures-annees", "/territoire", CL, "clauses.hours_realised", NULL, NULL,
+	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6 },
+	{ "territoire-heures-modalite", "/territoire", CB, "clauses.hours_realised", "mod_real",
+	  NULL, "Heures d'insertion par modalité de réalisation", NULL, NULL, NULL, 0 },
+	{ "territoire-heures-commune", "/territoire", CM, "clauses.hours_realised",
+	  "geo_exec:commune", NULL, "Heures d'insertion réalisées par commune", NULL,
+	  "/territoire/commune/%s", NULL, 0 },
+	{ "territoire-participants-sexe", "/territoire", CD, "benef.participants", "sex", NULL,
+	  "Participants par sexe", NULL, NULL, NULL, 0 },
+	{ "territoire-decp-social-annees", "/territoire", CL, "decp.social_share", NULL, NULL,
+	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6 },
+	{ "territoire-decp-categorie", "/territoire", CB, "decp.markets", "buyer_category", NULL,
+	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0 },
+	/* index of territories */
+	{ "territoires-ept", "/territoire/", CM, "clauses.hours_realised", "geo_exec:ept", NULL,
+	  "Heures d'insertion réalisées par établissement public territorial (EPT)", NULL,
+	  "/territoire/ept/%s", NULL, 0 },
+	{ "territoires-departements", "/territoire/", CM, "decp.markets", "geo_exec:dept", NULL,
+	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0 },
+	/* acheteur (filtered by the buyer of the page) */
+	{ "acheteur-marches-annees", "/acheteur", CL, "decp.markets", NULL, NULL,
+	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6 },
+	{ "acheteur-social-annees", "/acheteur", CL, "decp.social_share", NULL, NULL,
+	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6 },
+	{ "acheteur-social-type", "/acheteur", CB, "decp.social_share_by_kind", "consid_soc", NULL,
+	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0 },
+	{ "acheteur-env-type", "/acheteur", CB, "decp.env_share_by_kind", "consid_env", NULL,
+	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0 },
 };
 const unsigned orcs_figures_count = sizeof(orcs_figures) / sizeof(orcs_figures[0]);
 
@@ -563,6 +692,87 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 	free(series_of);
 }
 
+/* Inclusive structures of the public directory (no secrecy: a directory,
+ * not a statistic), counted by département and optionally by type. */
+#define INCLUSIVE_TYPES                                                                    \
+	"SELECT code FROM dim_enum WHERE enum = 'structure_type' AND note IN ('inclusive', 'geiq')"
+
+static int directory_chart(orcs_db *db, const orcs_figure *f, orcs_chart **out, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	orcs_chart *c;
+	int rc, s = -1, two = f->by2 != NULL;
+	double total = 0, max = -1;
+	char *max_label = NULL;
+	orcs_buf sum = ORCS_BUF_INIT;
+	rc = orcs_db_prepare(
+		db, &st,
+		two ? "SELECT d.code, d.nom, t.code, t.label, count(e.siret) FROM dim_departement d "
+		      "CROSS JOIN dim_enum t LEFT JOIN dim_enterprise e ON e.departement = d.code AND "
+		      "e.structure_type = t.code WHERE t.enum = 'structure_type' AND t.note IN "
+		      "('inclusive', 'geiq') GROUP BY d.code, t.code ORDER BY d.code, t.ord"
+		    : "SELECT d.code, d.nom, NULL, NULL, (SELECT count(*) FROM dim_enterprise e WHERE "
+		      "e.departement = d.code AND e.structure_type IN (" INCLUSIVE_TYPES ")) FROM "
+		      "dim_departement d ORDER BY d.code",
+		err);
+	if (rc)
+		return rc;
+	c = orcs_chart_new(f->type, f->title);
+	orcs_chart_set_unit(c, ORCS_UNIT_COUNT, 0);
+	if (!two)
+		s = orcs_chart_add_series(c, "Structures inclusives");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *label = (const char *)sqlite3_column_text(st, 1);
+		double v = (double)sqlite3_column_int64(st, 4);
+		int k = c->ncat - 1, ss = s, j;
+		if (k < 0 || strcmp(c->cat_key[k], code ? code : ""))
+			k = orcs_chart_add_category(c, code, label);
+		if (two) {
+			const char *tl = (const char *)sqlite3_column_text(st, 3);
+			ss = -1;
+			for (j = 0; j < c->nseries; j++)
+				if (!strcmp(c->series[j], tl ? tl : ""))
+					ss = j;
+			if (ss < 0)
+				ss = orcs_chart_add_series(c, tl);
+		}
+		orcs_chart_set(c, ss, k, v, 0);
+		total += v;
+	}
+	sqlite3_finalize(st);
+	{
+		int k, j;
+		for (k = 0; k < c->ncat; k++) {
+			double t = 0;
+			for (j = 0; j < c->nseries; j++)
+				t += orcs_chart_cell(c, j, k)->v;
+			if (t > max) {
+				max = t;
+				max_label = c->cat_label[k];
+			}
+		}
+	}
+	if (f->type == ORCS_CHART_MAP)
+		orcs_chart_set_geo(c, orcs_figure_geo("dept"));
+	orcs_chart_set_source(c, "Source" ORCS_NBSP ": annuaires publics des structures inclusives "
+				 "(ASP, GEIQ) et suivi des clauses, ORCS.");
+	if (max_label && max > 0) {
+		orcs_buf_addf(&sum, "%s compte le plus de structures inclusives connues (", max_label);
+		orcs_fmt_number(&sum, max, 0);
+		orcs_buf_adds(&sum, ") sur ");
+		orcs_fmt_number(&sum, total, 0);
+		orcs_buf_adds(&sum, " en Île-de-France.");
+	} else
+		orcs_buf_adds(&sum, "Aucune structure inclusive connue dans l'annuaire.");
+	orcs_chart_set_summary(c, sum.data);
+	orcs_buf_release(&sum);
+	if (f->link)
+		orcs_chart_set_link(c, f->link);
+	*out = c;
+	return ORCS_OK;
+}
+
 int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt, orcs_audience a,
 		      orcs_chart **out, orcs_error *err)
 {
@@ -577,6 +787,8 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 	double coverage = NAN;
 
 	*out = NULL;
+	if (!strcmp(f->indicator, ORCS_FIGURE_DIRECTORY))
+		return directory_chart(db, f, out, err);
 	indicator_dims(db, f->indicator, &dims);
 	build_query(f, flt, dims.data, &q, store, sizeof(store), &ignored);
 	q.audience = a;

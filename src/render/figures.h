@@ -101,6 +101,12 @@ typedef struct orcs_figure {
 	int years;             /* LINE: number of years shown (default 6) */
 } orcs_figure;
 
+/* Pseudo-indicator of the figures counting the public directory of
+ * inclusive structures (SIAE, EA, ESAT, GEIQ: dim_enterprise), which is
+ * public directory data, not a statistic under secrecy; `by` is "dept",
+ * `by2` may be "structure_type". */
+#define ORCS_FIGURE_DIRECTORY "annuaire.structures"
+
 extern const orcs_figure orcs_figures[];
 extern const unsigned orcs_figures_count;
 
