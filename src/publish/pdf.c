@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "publish/pdf.h"
 
 #define M ORCS_PDF_MARGIN
@@ -44,7 +45,14 @@ static void layout(orcs_pdf *p, double width, double size, int bold, const char 
 	pango_layout_set_width(p->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_wrap(p->lay, PANGO_WRAP_WORD);
 	pango_layout_set_alignment(p->lay, PANGO_ALIGN_LEFT);
-	pango_layout_set_text(p->lay, text, -1);
+	if (orcs_utf8_valid(text, strlen(text))) {
+		pango_layout_set_text(p->lay, text, -1);
+	} else { /* never hand pango invalid UTF-8 */
+		orcs_buf clean = ORCS_BUF_INIT;
+		orcs_utf8_clean(&clean, text, strlen(text));
+		pango_layout_set_text(p->lay, clean.data ? clean.data : "", -1);
+		orcs_buf_release(&clean);
+	}
 }
 
 static double lay_height(orcs_pdf *p)
@@ -123,9 +131,11 @@ int orcs_pdf_close(orcs_pdf *p, orcs_error *err)
 	if (p->page)
 		cairo_show_page(p->cr);
 	g_object_unref(p->lay);
+	st = cairo_status(p->cr);
 	cairo_destroy(p->cr);
 	cairo_surface_finish(p->surf);
-	st = cairo_surface_status(p->surf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(p->surf);
 	if (st != CAIRO_STATUS_SUCCESS)
 		rc = orcs_error_set(err, ORCS_EIO, "%s" ORCS_NBSP ": écriture du PDF impossible (%s)",
 				    p->path, cairo_status_to_string(st));

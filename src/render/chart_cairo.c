@@ -56,7 +56,14 @@ static double text(pen *p, double x, double y, anchor a, double size, int bold, 
 	pango_font_description_free(fd);
 	pango_layout_set_width(p->lay, maxw > 0 ? (int)(maxw * PANGO_SCALE) : -1);
 	pango_layout_set_ellipsize(p->lay, maxw > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-	pango_layout_set_text(p->lay, s, -1);
+	if (orcs_utf8_valid(s, strlen(s))) {
+		pango_layout_set_text(p->lay, s, -1);
+	} else { /* never hand pango invalid UTF-8 */
+		orcs_buf clean = ORCS_BUF_INIT;
+		orcs_utf8_clean(&clean, s, strlen(s));
+		pango_layout_set_text(p->lay, clean.data ? clean.data : "", -1);
+		orcs_buf_release(&clean);
+	}
 	pango_layout_get_extents(p->lay, NULL, &log);
 	w = (double)(log.x + log.width) / PANGO_SCALE;
 	base = (double)pango_layout_get_baseline(p->lay) / PANGO_SCALE;
