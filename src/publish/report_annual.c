@@ -213,6 +213,7 @@ int orcs_report_annual(orcs_db *db, int year, orcs_audience aud, const char *pat
 		return orcs_error_set(err, ORCS_EUSAGE, "--year" NB ": année invalide %d (2000 à 2100)",
 				      year);
 	memset(&ctx, 0, sizeof(ctx));
+	ctx.memo = rep_memo_new();
 	ctx.db = db;
 	ctx.year = year;
 	ctx.aud = aud;
@@ -224,8 +225,10 @@ int orcs_report_annual(orcs_db *db, int year, orcs_audience aud, const char *pat
 	snprintf(yb, sizeof(yb), "%d", year);
 	ctx.pdf = orcs_pdf_open(path, running, running,
 				aud == ORCS_AUDIENCE_INTERNAL ? REP_INTERNAL_BANNER : NULL, err);
-	if (!ctx.pdf)
+	if (!ctx.pdf) {
+		rep_memo_free(ctx.memo);
 		return err->code;
+	}
 	orcs_filters_init(&flt);
 	orcs_filters_set(&flt, ORCS_FLT_YEAR, yb);
 	cover(&ctx, date);
@@ -246,6 +249,7 @@ int orcs_report_annual(orcs_db *db, int year, orcs_audience aud, const char *pat
 	{
 		orcs_error e2 = ORCS_ERROR_INIT;
 		rc = orcs_pdf_close(ctx.pdf, &e2);
+		rep_memo_free(ctx.memo);
 		if (ctx.failed)
 			return err->code;
 		if (rc)

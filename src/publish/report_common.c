@@ -55,12 +55,52 @@ static const rep_headline *headline(const char *id)
 	return NULL;
 }
 
+struct rep_memo {
+	char **key;
+	orcs_ind_result **res; /* stable addresses; ok[i] = 0: could not answer */
+	int *ok;
+	int n, cap;
+};
+
+rep_memo *rep_memo_new(void)
+{
+	return orcs_xcalloc(1, sizeof(rep_memo));
+}
+
+void rep_memo_free(rep_memo *m)
+{
+	int i;
+	if (!m)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->key[i]);
+		if (m->ok[i])
+			orcs_ind_result_release(m->res[i]);
+		free(m->res[i]);
+	}
+	free(m->key);
+	free(m->res);
+	free(m->ok);
+	free(m);
+}
+
 int rep_compute(rep_ctx *ctx, const char *ind, int year, const char *by, const orcs_ind_where *w,
-		int nw, orcs_ind_result *out)
+		int nw, const orcs_ind_result **out)
 {
 	orcs_ind_query q = ORCS_IND_QUERY_INIT;
 	orcs_error e = ORCS_ERROR_INIT;
-	int i;
+	orcs_buf key = ORCS_BUF_INIT;
+	rep_memo *m = ctx->memo;
+	int i, rc;
+	orcs_buf_addf(&key, "%s|%d|%s|%d", ind, year, by ? by : "", (int)ctx->aud);
+	for (i = 0; i < nw; i++)
+		orcs_buf_addf(&key, "|%s=%s", w[i].dim, w[i].value);
+	for (i = 0; i < m->n; i++)
+		if (!strcmp(m->key[i], key.data)) {
+			orcs_buf_release(&key);
+			*out = m->res[i];
+			return m->ok[i] ? 0 : 1;
+		}
 	q.indicator = ind;
 	q.year = year;
 	q.audience = ctx->aud;
@@ -70,15 +110,28 @@ int rep_compute(rep_ctx *ctx, const char *ind, int year, const char *by, const o
 	}
 	for (i = 0; i < nw && i < ORCS_IND_MAX_WHERE; i++)
 		q.where[q.nwhere++] = w[i];
-	if (orcs_ind_compute(ctx->db, &q, out, &e) == ORCS_OK)
-		return 0;
-	if (e.code == ORCS_EUSAGE)
-		return 1;
-	if (!ctx->failed) {
-		ctx->failed = 1;
-		orcs_error_set(ctx->err, e.code, "%s", e.msg);
+	if (m->n == m->cap) {
+		m->cap = m->cap ? 2 * m->cap : 64;
+		m->key = orcs_xrealloc(m->key, (size_t)m->cap * sizeof(*m->key));
+		m->res = orcs_xrealloc(m->res, (size_t)m->cap * sizeof(*m->res));
+		m->ok = orcs_xrealloc(m->ok, (size_t)m->cap * sizeof(*m->ok));
 	}
-	return -1;
+	m->res[m->n] = orcs_xcalloc(1, sizeof(orcs_ind_result));
+	rc = orcs_ind_compute(ctx->db, &q, m->res[m->n], &e);
+	if (rc != ORCS_OK && e.code != ORCS_EUSAGE) {
+		free(m->res[m->n]);
+		orcs_buf_release(&key);
+		if (!ctx->failed) {
+			ctx->failed = 1;
+			orcs_error_set(ctx->err, e.code, "%s", e.msg);
+		}
+		return -1;
+	}
+	m->ok[m->n] = rc == ORCS_OK;
+	m->key[m->n] = orcs_buf_detach(&key, NULL);
+	*out = m->res[m->n];
+	m->n++;
+	return rc == ORCS_OK ? 0 : 1;
 }
 
 static int is_pct(const orcs_ind_result *r)
@@ -193,26 +246,25 @@ int rep_keyfigs(rep_ctx *ctx, const char *const *ids, int n, const char *by, con
 	orcs_buf vals[16], chs[16];
 	int i, k = 0;
 	for (i = 0; i < n && k < 16; i++) {
-		orcs_ind_result r;
+		const orcs_ind_result *r;
 		const orcs_ind_row *row;
 		const rep_headline *h = headline(ids[i]);
 		if (!h || rep_compute(ctx, ids[i], ctx->year, by, w, nw, &r) != 0)
 			continue;
-		row = find_row(&r, code);
+		row = find_row(r, code);
 		if (row) {
 			orcs_buf_init(&vals[k]);
 			orcs_buf_init(&chs[k]);
-			rep_cell(&r, row, row->value, &vals[k]);
+			rep_cell(r, row, row->value, &vals[k]);
 			kf[k].value = vals[k].data;
 			kf[k].label = h->short_label;
-			kf[k].change = rep_change(&r, row, &chs[k]) ? chs[k].data : NULL;
+			kf[k].change = rep_change(r, row, &chs[k]) ? chs[k].data : NULL;
 			if (row->secret)
 				kf[k].change = "secret statistique";
 			if (with_sentences && sentences)
-				rep_sentence(h, &r, row, sentences);
+				rep_sentence(h, r, row, sentences);
 			k++;
 		}
-		orcs_ind_result_release(&r);
 	}
 	orcs_pdf_keyfigs(ctx->pdf, kf, k);
 	for (i = 0; i < k; i++) {
@@ -333,20 +385,20 @@ void rep_family_table(rep_ctx *ctx, const char *family, const char *by, const ch
 	}
 	while (sqlite3_step(st) == SQLITE_ROW && ncells + 5 <= cap && !ctx->failed) {
 		const char *id = (const char *)sqlite3_column_text(st, 0);
-		orcs_ind_result r;
+		const orcs_ind_result *r;
 		const orcs_ind_row *row;
 		if (rep_compute(ctx, id, ctx->year, by, w, nw, &r) != 0)
 			continue;
-		row = find_row(&r, code);
+		row = find_row(r, code);
 		if (row) {
-			orcs_buf_adds(&store[ncells++], r.label);
+			orcs_buf_adds(&store[ncells++], r->label);
 			if (row->secret)
 				orcs_buf_adds(&store[ncells], "s");
 			else
-				rep_cell(&r, row, row->previous, &store[ncells]);
+				rep_cell(r, row, row->previous, &store[ncells]);
 			ncells++;
-			rep_cell(&r, row, row->value, &store[ncells++]);
-			if (!rep_change(&r, row, &store[ncells]))
+			rep_cell(r, row, row->value, &store[ncells++]);
+			if (!rep_change(r, row, &store[ncells]))
 				orcs_buf_adds(&store[ncells], row->secret ? "s" : "–");
 			else { /* keep the sign and figure only */
 				char *sp = strstr(store[ncells].data, " sur un an");
@@ -361,7 +413,6 @@ void rep_family_table(rep_ctx *ctx, const char *family, const char *by, const ch
 			ncells++;
 			nrows++;
 		}
-		orcs_ind_result_release(&r);
 	}
 	sqlite3_finalize(st);
 	for (i = 0; i < ncells; i++)

@@ -10,8 +10,14 @@
 #include "publish/report.h"
 #include "render/figures.h"
 
+typedef struct rep_memo rep_memo;
+/* Results computed once per run (report all shares one between sheets). */
+rep_memo *rep_memo_new(void);
+void rep_memo_free(rep_memo *m);
+
 typedef struct rep_ctx {
 	orcs_db *db;
+	rep_memo *memo; /* borrowed */
 	int year;
 	orcs_audience aud;
 	orcs_pdf *pdf;
@@ -35,11 +41,12 @@ extern const int rep_nheadlines;
 	"DIFFUSION INTERNE — chiffres non soumis au secret statistique, ne pas diffuser"
 
 /* Computes `ind` for `year` by `by` (NULL: none) with `where` filters.
- * Returns 0 with *out filled (release it), 1 when the indicator cannot
- * answer (not computable, dimension absent), -1 on a database error
- * (ctx->failed, ctx->err set). */
+ * Returns 0 with *out pointing to the result (owned by ctx->memo, valid
+ * until rep_memo_free), 1 when the indicator cannot answer (not
+ * computable, dimension absent), -1 on a database error (ctx->failed,
+ * ctx->err set). */
 int rep_compute(rep_ctx *ctx, const char *ind, int year, const char *by, const orcs_ind_where *w,
-		int nw, orcs_ind_result *out);
+		int nw, const orcs_ind_result **out);
 
 /* A figure in the indicator's unit: "7 855 744 h", "12,5 %", "1 234". */
 void rep_fmt(const orcs_ind_result *r, double v, orcs_buf *out);

@@ -16,13 +16,19 @@
 #include "core/text.h"
 #include "render/chart_internal.h"
 
-#define W 640.0
+/* The frame is 640 units wide, as the SVG; narrow boxes (half a page) get
+ * a narrower frame so that their text stays legible. */
+static double frame_width(double box_width)
+{
+	return box_width < 400 ? 460.0 : 640.0;
+}
 
 typedef enum { A_START, A_MIDDLE, A_END } anchor;
 
 typedef struct pen {
 	cairo_t *cr;
 	PangoLayout *lay;
+	double fw; /* frame width */
 } pen;
 
 static void set_hex(cairo_t *cr, const char *hex)
@@ -130,12 +136,12 @@ static double foot_h(const orcs_chart *c)
 	return (c->source ? 22 : 6) + (has_secret(c) ? 14 : 0);
 }
 
-static double map_scale(const orcs_geo *g)
+static double map_scale(const orcs_geo *g, double fw)
 {
-	return (W - 160) / g->width;
+	return (fw - 160) / g->width;
 }
 
-static double frame_height(const orcs_chart *c)
+static double frame_height(const orcs_chart *c, double fw)
 {
 	switch (c->type) {
 	case ORCS_CHART_BAR:
@@ -155,7 +161,7 @@ static double frame_height(const orcs_chart *c)
 		if (!c->geo || !c->nseries)
 			return 60;
 		{
-			double h = 34 + c->geo->height * map_scale(c->geo) + 12;
+			double h = 34 + c->geo->height * map_scale(c->geo, fw) + 12;
 			return (h > 34 + 160 ? h : 34 + 160) + foot_h(c);
 		}
 	}
@@ -164,8 +170,11 @@ static double frame_height(const orcs_chart *c)
 
 double orcs_chart_natural_height(const orcs_chart *c, double width)
 {
-	return frame_height(c) * width / W;
+	double fw = frame_width(width);
+	return frame_height(c, fw) * width / fw;
 }
+
+#define W (p->fw)
 
 /* ---- common parts ---- */
 
@@ -215,7 +224,7 @@ static void legend(pen *p, const orcs_chart *c, double y)
 
 static void bars(pen *p, const orcs_chart *c, int stacked, double h)
 {
-	const int label_w = 210, top = 40, bar_h = stacked || c->nseries == 1 ? 18 : 12;
+	const int label_w = (int)(W * 210 / 640), top = 40, bar_h = stacked || c->nseries == 1 ? 18 : 12;
 	const int row_h = (stacked ? bar_h : bar_h * c->nseries) + 10;
 	double max = nice_max(max_value(c, stacked)), plot_w = W - label_w - 90;
 	int k, s;
@@ -321,7 +330,7 @@ static void lines(pen *p, const orcs_chart *c, double h)
 
 static void donut(pen *p, const orcs_chart *c, double h)
 {
-	const double cx = 170, cy = 180, r = 120, ri = 70;
+	const double z = W / 640, cx = 170 * z, cy = 180, r = 120 * z, ri = 70 * z, lx = 330 * z;
 	double total = 0, a = -M_PI / 2;
 	int k, shown = 0;
 	orcs_buf tmp = ORCS_BUF_INIT;
@@ -334,7 +343,7 @@ static void donut(pen *p, const orcs_chart *c, double h)
 		const chart_cell *cell = orcs_chart_cell(c, 0, k);
 		double frac, a2, ly = 60 + shown * 22;
 		ink(p, orcs_palette[k % 8]);
-		cairo_rectangle(p->cr, 330, ly - 10, 12, 12);
+		cairo_rectangle(p->cr, lx, ly - 10, 12, 12);
 		cairo_fill(p->cr);
 		orcs_buf_reset(&tmp);
 		orcs_buf_adds(&tmp, c->cat_label[k]);
@@ -346,7 +355,7 @@ static void donut(pen *p, const orcs_chart *c, double h)
 		else
 			orcs_chart_format(c, cell->v, &tmp);
 		ink(p, "#1a1a1a");
-		text(p, 348, ly, A_START, 11, 0, tmp.data, W - 356);
+		text(p, lx + 18, ly, A_START, 11, 0, tmp.data, W - lx - 26);
 		shown++;
 		if (cell->secret || isnan(cell->v) || cell->v <= 0 || total <= 0)
 			continue;
@@ -456,7 +465,7 @@ static void map(pen *p, const orcs_chart *c, double h)
 		foot(p, c, h);
 		return;
 	}
-	scale = map_scale(g);
+	scale = map_scale(g, W);
 	vals = orcs_xmalloc((size_t)(c->ncat + 1) * sizeof(double));
 	for (k = 0; k < c->ncat; k++) {
 		const chart_cell *cell = orcs_chart_cell(c, 0, k);
@@ -525,19 +534,20 @@ static void map(pen *p, const orcs_chart *c, double h)
 
 void orcs_chart_cairo(const orcs_chart *c, cairo_t *cr, double width, double height)
 {
-	double h = frame_height(c), k;
+	double fw = frame_width(width), h = frame_height(c, fw), k;
 	pen p;
 	cairo_font_options_t *fo;
 	if (!(width > 0) || !(height > 0))
 		return;
-	k = width / W < height / h ? width / W : height / h;
+	k = width / fw < height / h ? width / fw : height / h;
 	cairo_save(cr);
 	cairo_rectangle(cr, 0, 0, width, height);
 	cairo_clip(cr);
 	cairo_scale(cr, k, k);
 	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_rectangle(cr, 0, 0, W, h);
+	cairo_rectangle(cr, 0, 0, fw, h);
 	cairo_fill(cr);
+	p.fw = fw;
 	p.cr = cr;
 	p.lay = pango_cairo_create_layout(cr);
 	/* unhinted metrics: the same layout at every scale (PNG and PDF) */
