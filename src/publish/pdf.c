@@ -160,7 +160,7 @@ static void decorate(orcs_pdf *p)
 	}
 	if (p->cover)
 		return;
-	orcs_pdf_text_at(p, M, 30, BODY * 0.6, 8, 0, "#555555", p->running);
+	orcs_pdf_text_at(p, M, 30, BODY * 0.74, 8, 0, "#555555", p->running);
 	text_right(p, ORCS_PDF_WIDTH - M, 30, 8, 0, "#555555", p->section);
 	colour(cr, ORCS_PDF_BLUE);
 	cairo_set_line_width(cr, 0.6);

@@ -69,7 +69,7 @@ static const kind_def kinds[] = {
 	  "SELECT label FROM dim_enum WHERE enum = 'public' AND code = ?1",
 	  { "benef.participants", "benef.new_participants", "benef.hours_per_participant",
 	    "benef.outcome_rate" },
-	  { "benef-publics", "benef-participants-annees", "benef-age", "benef-sorties",
+	  { "benef-participants-annees", "benef-publics", "benef-age", "benef-sorties",
 	    "benef-residence", "benef-contrats" },
 	  "public",
 	  "Les graphiques de cette page portent sur l'ensemble des participants, pour situer ce "
@@ -350,20 +350,23 @@ static void band(rep_ctx *ctx, const kind_def *k, const char *name, const char *
 {
 	cairo_t *cr = orcs_pdf_cairo(ctx->pdf);
 	char buf[320];
-	double y = orcs_pdf_y(ctx->pdf);
+	double y = orcs_pdf_y(ctx->pdf), th, h;
+	snprintf(buf, sizeof(buf), "%s (%s)", name, code);
+	/* measure the title first (drawn off the page, clipped), then draw it */
+	th = orcs_pdf_text_at(ctx->pdf, -2000, -2000, BODY - 28, 19, 1, "#ffffff", buf);
+	h = 52 + th;
 	cairo_set_source_rgb(cr, 0, 0, 0x91 / 255.0);
-	cairo_rectangle(cr, M, y, BODY, 76);
+	cairo_rectangle(cr, M, y, BODY, h);
 	cairo_fill(cr);
+	orcs_pdf_text_at(ctx->pdf, M + 14, y + 24, BODY - 28, 19, 1, "#ffffff", buf);
 	if (period)
 		snprintf(buf, sizeof(buf), "%s — trimestre %s", k->label, period);
 	else
 		snprintf(buf, sizeof(buf), "%s — bilan de l'année %d", k->label, ctx->year);
 	orcs_pdf_text_at(ctx->pdf, M + 14, y + 10, BODY - 28, 9, 1, "#cfd3ff", buf);
-	snprintf(buf, sizeof(buf), "%s (%s)", name, code);
-	orcs_pdf_text_at(ctx->pdf, M + 14, y + 24, BODY - 28, 19, 1, "#ffffff", buf);
 	snprintf(buf, sizeof(buf), "Clauses sociales et commande publique — %d", ctx->year);
-	orcs_pdf_text_at(ctx->pdf, M + 14, y + 52, BODY - 28, 10, 0, "#ffffff", buf);
-	orcs_pdf_set_y(ctx->pdf, y + 90);
+	orcs_pdf_text_at(ctx->pdf, M + 14, y + 28 + th, BODY - 28, 10, 0, "#ffffff", buf);
+	orcs_pdf_set_y(ctx->pdf, y + h + 14);
 }
 
 static int sheet(rep_ctx *ctx, const kind_def *k, const char *code, const char *name,
