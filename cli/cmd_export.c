@@ -76,5 +76,33 @@ int orcs_cmd_export_geo(const orcs_args *a)
 
 int orcs_cmd_export_decp(const orcs_args *a)
 {
-	return orcs_cli_not_yet(a);
+	orcs_error err = ORCS_ERROR_INIT;
+	const char *format = orcs_arg(a, "--format");
+	orcs_export_format fmt;
+	orcs_db *db = NULL;
+	long written, skipped;
+	int year;
+	if (!format || !strcmp(format, "json"))
+		fmt = ORCS_EXPORT_JSON;
+	else if (!strcmp(format, "xml"))
+		fmt = ORCS_EXPORT_XML;
+	else {
+		orcs_error_set(&err, ORCS_EUSAGE, "--format" NB ": valeur inconnue « %s » (json ou xml)",
+			       format);
+		return orcs_cli_fail(a, &err);
+	}
+	if ((year = year_arg(a, &err)) < 0)
+		return orcs_cli_fail(a, &err);
+	if (orcs_cli_open_db(a, &db, ORCS_DB_READONLY, &err) != ORCS_OK)
+		return orcs_cli_fail(a, &err);
+	if (orcs_export_decp(db, fmt, year, orcs_arg(a, "-o"), &written, &skipped, &err) != ORCS_OK) {
+		orcs_db_close(db);
+		return orcs_cli_fail(a, &err);
+	}
+	orcs_db_close(db);
+	fprintf(stderr,
+		"%ld marchés exportés au schéma DECP 2024 (v2.0.3)" NB "; %ld non exportés, "
+		"incomplets au regard du schéma (champs obligatoires absents).\n",
+		written, skipped);
+	return 0;
 }

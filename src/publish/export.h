@@ -19,7 +19,7 @@
 #include "core/error.h"
 #include "warehouse/db.h"
 
-typedef enum { ORCS_EXPORT_CSV, ORCS_EXPORT_JSON, ORCS_EXPORT_XLSX } orcs_export_format;
+typedef enum { ORCS_EXPORT_CSV, ORCS_EXPORT_JSON, ORCS_EXPORT_XLSX, ORCS_EXPORT_XML } orcs_export_format;
 
 /* Every implemented indicator × every year with data × no breakdown and
  * each of its catalogue dimensions at the default level. */
@@ -31,6 +31,13 @@ int orcs_export_indicators(orcs_db *db, orcs_export_format fmt, const char *path
  * that level for `year` (0 = the latest year with data). */
 int orcs_export_geo(orcs_db *db, const char *datadir, const char *level, int year,
 		    const char *path, orcs_error *err);
+
+/* The marchés of the warehouse (notified in `year`, 0 = all) in the
+ * official DECP 2024 format, schema v2.0.3 (JSON or XML), initial data as
+ * notified.  Records missing a field the schema requires are not written
+ * (never completed): *skipped counts them, *written the others. */
+int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *path,
+		     long *written, long *skipped, orcs_error *err);
 
 /* Years with data in the indicator cache, ascending, at most `max`.
  * Returns their number (0 when the cache was never refreshed). */

@@ -92,3 +92,34 @@ if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["type"]
 expect_grep "geojson: indicators joined" '"code":"93","nom":"Seine-Saint-Denis","annee":2024,.*"clauses.hours_realised":' "$T/g.geojson"
 expect_exit "export geo: bad level" 2 "$ORCS" export geo --level planet --db "$DB"
 expect_exit "export geo: bad year" 2 "$ORCS" export geo --year 1 --db "$DB"
+
+# DECP in the official 2024 format, validated against the official schemas
+DDB="$T/d.db"
+"$ORCS" init --db "$DDB" >/dev/null
+"$ORCS" import decp --db "$DDB" data/decp/format-2024/dematis20.json >/dev/null
+expect_exit "export decp xml" 0 "$ORCS" export decp --format xml -o "$T/d.xml" --db "$DDB"
+expect_grep "export decp: counts in French" "marchés exportés au schéma DECP 2024" "$T/err"
+n_xml=$(grep -c "<marche>" "$T/d.xml")
+if [ "$n_xml" -ge 40 ]; then pass "export decp xml: $n_xml marchés"; else fail "export decp xml: marchés" "$n_xml"; fi
+if xmllint --noout --schema data/schemas/schema_decp_v2.0.2.xsd "$T/d.xml" 2>"$T/xmllint"; then
+  pass "export decp xml validates against the official XSD"; else
+  fail "export decp xml validates against the official XSD" "$(head -c 600 "$T/xmllint")"; fi
+expect_exit "export decp json" 0 "$ORCS" export decp --format json -o "$T/d.json" --db "$DDB"
+cat >"$T/check.py" <<'PY'
+import json, sys
+schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+try:
+    import jsonschema
+    errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(doc)]
+except ImportError:  # minimal checks: every required field of a marché
+    req = schema["definitions"]["marche"]["required"]
+    errors = ["%s: %s missing" % (m.get("id"), k) for m in doc["marches"]["marche"] for k in req if k not in m]
+if errors or len(doc["marches"]["marche"]) < 40:
+    print(len(errors), errors[:3]); sys.exit(1)
+PY
+if python3 "$T/check.py" data/schemas/schema_decp_v2.0.3.json "$T/d.json" >"$T/py" 2>&1; then
+  pass "export decp json validates against the official JSON schema"; else
+  fail "export decp json validates against the official JSON schema" "$(head -c 600 "$T/py")"; fi
+expect_grep "export decp json: labels, not codes" '"considerationsSociales":{"considerationSociale":\["' "$T/d.json"
+expect_exit "export decp: bad format" 2 "$ORCS" export decp --format csv --db "$DDB"
+expect_exit "export decp: bad year" 2 "$ORCS" export decp --year 99 --db "$DDB"
