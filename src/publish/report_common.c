@@ -117,7 +117,15 @@ int rep_compute(rep_ctx *ctx, const char *ind, int year, const char *by, const o
 		m->ok = orcs_xrealloc(m->ok, (size_t)m->cap * sizeof(*m->ok));
 	}
 	m->res[m->n] = orcs_xcalloc(1, sizeof(orcs_ind_result));
-	rc = orcs_ind_compute(ctx->db, &q, m->res[m->n], &e);
+	{
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = orcs_ind_compute(ctx->db, &q, m->res[m->n], &e);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (getenv("ORCS_REPORT_TRACE"))
+			fprintf(stderr, "compute %s: %.3f s\n", key.data,
+				(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
 	if (rc != ORCS_OK && e.code != ORCS_EUSAGE) {
 		free(m->res[m->n]);
 		orcs_buf_release(&key);
