@@ -17,7 +17,6 @@
 #include <time.h>
 
 #include "core/text.h"
-#include "publish/export.h"
 #include "publish/report_internal.h"
 
 #define NB ORCS_NBSP
@@ -274,18 +273,27 @@ static void sheet_table(rep_ctx *ctx, const kind_def *k, const char *code)
 static orcs_chart *line_from_rows(rep_ctx *ctx, const orcs_figure *f, const char *by,
 				  const char *code, const char *name)
 {
-	int years = f->years > 0 ? f->years : 6, y, s, shown = 0, cached[64], ncached, j;
+	int years = f->years > 0 ? f->years : 6, y, s, shown = 0, cached[64], ncached = 0;
 	orcs_chart *c;
+	sqlite3_stmt *st = NULL;
 	orcs_buf t = ORCS_BUF_INIT;
 	orcs_buf_addf(&t, "%s — %s (%d–%d)", f->title, name, ctx->year - years + 1, ctx->year);
 	c = orcs_chart_new(ORCS_CHART_LINE, t.data);
 	s = orcs_chart_add_series(c, name);
-	/* years without any data are not asked (they would be computed live) */
-	ncached = orcs_export_years(ctx->db, cached, 64);
+	/* years the cache holds for the indicator (metadata only): the others
+	 * have no data and would be computed live for nothing */
+	if (orcs_db_prepare(ctx->db, &st,
+			    "SELECT DISTINCT year FROM ind_cache WHERE indicator = ?1 AND year > 0",
+			    NULL) == ORCS_OK) {
+		sqlite3_bind_text(st, 1, f->indicator, -1, SQLITE_STATIC);
+		while (ncached < 64 && sqlite3_step(st) == SQLITE_ROW)
+			cached[ncached++] = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
 	for (y = ctx->year - years + 1; y <= ctx->year; y++) {
 		const orcs_ind_result *r;
 		const orcs_ind_row *row = NULL;
-		int i, k;
+		int i, k, j;
 		char yb[16];
 		for (j = 0; j < ncached && cached[j] != y; j++)
 			;
