@@ -609,7 +609,7 @@ static const char *default_summary(orcs_chart_type t)
 }
 
 static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, summary_facts *sf,
-			     int *any_cov)
+			     int *any_cov, const char *prefix)
 {
 	int i, s0 = -1;
 	int *series_of = NULL;
@@ -626,6 +626,8 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 		int k = -1, s = s0, j;
 		const char *key, *label;
 		if (!row->has[0])
+			continue;
+		if (prefix && (!row->code[0] || strncmp(row->code[0], prefix, strlen(prefix))))
 			continue;
 		if (nby == 2 && !row->has[1]) {
 			/* a margin: the category's total, used by the summary */
@@ -690,6 +692,39 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 		free(series_key[i]);
 	free(series_key);
 	free(series_of);
+}
+
+int orcs_figure_total(orcs_db *db, const char *indicator, const orcs_filters *flt, int year,
+		      orcs_audience a, orcs_ind_result *out, orcs_error *err)
+{
+	orcs_figure f;
+	orcs_ind_query q = ORCS_IND_QUERY_INIT;
+	orcs_buf dims = ORCS_BUF_INIT, ignored = ORCS_BUF_INIT;
+	char store[8];
+	int rc;
+	memset(&f, 0, sizeof(f));
+	f.indicator = indicator;
+	indicator_dims(db, indicator, &dims);
+	build_query(&f, flt, dims.data, &q, store, sizeof(store), &ignored);
+	q.audience = a;
+	q.year = year ? year : orcs_figure_latest_year(db, indicator);
+	memset(out, 0, sizeof(*out));
+	rc = q.year ? orcs_ind_compute(db, &q, out, err)
+		    : orcs_error_set(err, ORCS_EUSAGE, "%s" ORCS_NBSP ": aucune année avec des données",
+				     indicator);
+	orcs_buf_release(&dims);
+	orcs_buf_release(&ignored);
+	return rc;
+}
+
+void orcs_figure_format(const orcs_ind_result *r, double v, orcs_buf *out)
+{
+	int dec;
+	orcs_unit u = unit_of(r, &dec);
+	orcs_chart *c = orcs_chart_new(ORCS_CHART_BAR, NULL);
+	orcs_chart_set_unit(c, u, dec);
+	orcs_chart_format(c, v, out);
+	orcs_chart_free(c);
 }
 
 /* Inclusive structures of the public directory (no secrecy: a directory,
@@ -884,7 +919,12 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 			int dec;
 			orcs_unit u = unit_of(&r, &dec);
 			orcs_chart_set_unit(c, u, dec);
-			fill_from_result(c, &r, q.nby, &sf, &any_cov);
+			/* communes of the filtered département only (the engine cannot
+			 * break down and filter the same dimension) */
+			const char *prefix = f->by && strstr(f->by, ":commune") && flt &&
+						     flt->v[ORCS_FLT_DEPT][0]
+					     ? flt->v[ORCS_FLT_DEPT] : NULL;
+			fill_from_result(c, &r, q.nby, &sf, &any_cov, prefix);
 			if (r.nrows > 0 && !r.rows[0].secret) {
 				sf.total = r.rows[0].value;
 				coverage = r.rows[0].coverage;
