@@ -176,167 +176,168 @@ void orcs_filters_url(const orcs_filters *f, const char *path, int over, const c
 const orcs_figure orcs_figures[] = {
 	/* accueil */
 	{ "accueil-heures-annees", "/", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "/clauses?annee=%s", NULL, 6 },
+	  "Heures d'insertion réalisées par année", NULL, "/clauses?annee=%s", NULL, 6, 0 },
 	{ "accueil-heures-departement", "/", CM, "clauses.hours_realised", "geo_exec:dept", NULL,
 	  "Heures d'insertion réalisées par département d'exécution",
 	  "En {annee}, {max_label} concentre le plus d'heures d'insertion ({max}) sur {total} en "
 	  "Île-de-France.",
-	  "/territoire/dept/%s", NULL, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0 },
 	{ "accueil-decp-social-annees", "/", CL, "decp.social_share", NULL, NULL,
 	  "Part des marchés DECP avec une considération sociale", NULL, "/marches?annee=%s", NULL,
-	  6 },
+	  6, 0 },
 	/* clauses */
 	{ "clauses-heures-annees", "/clauses", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6 },
+	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6, 0 },
 	{ "clauses-heures-modalite", "/clauses", CB, "clauses.hours_realised", "mod_real", NULL,
 	  "Heures d'insertion réalisées par modalité de réalisation",
 	  "En {annee}, la modalité « {max_label} » rassemble le plus d'heures ({max}) sur un total "
 	  "de {total}.",
-	  "?modalite", NULL, 0 },
+	  "?modalite", NULL, 0, 0 },
 	{ "clauses-heures-nature", "/clauses", CD, "clauses.hours_realised", "nature", NULL,
 	  "Heures d'insertion réalisées par type de marché",
 	  "En {annee}, les marchés de type « {max_label} » portent le plus d'heures ({max}) sur "
 	  "{total}.",
-	  "?nature", NULL, 0 },
+	  "?nature", NULL, 0, 0 },
 	{ "clauses-heures-departement", "/clauses", CM, "clauses.hours_realised", "geo_exec:dept",
 	  NULL, "Heures d'insertion réalisées par département d'exécution", NULL,
-	  "/territoire/dept/%s", NULL, 0 },
-	{ "clauses-heures-dept-nature", "/clauses", CS, "clauses.hours_realised", "geo_exec:dept",
-	  "nature", "Heures d'insertion par département et type de marché", NULL, "?dept", NULL, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0 },
+	{ "clauses-prevues-dept-nature", "/clauses", CS, "clauses.hours_planned", "geo_exec:dept",
+	  "nature", "Heures d'insertion prévues par département et type de marché", NULL, "?dept",
+	  NULL, 0, 0 },
 	{ "clauses-heures-donneur", "/clauses", CB, "clauses.hours_realised", "donneur_type", NULL,
-	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0 },
+	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0, 0 },
 	{ "clauses-heures-programme", "/clauses", CB, "clauses.hours_realised", "programme", NULL,
-	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0 },
+	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0, 0 },
 	{ "clauses-realisation-nature", "/clauses", CB, "clauses.realisation_rate", "nature", NULL,
 	  "Taux de réalisation des heures d'insertion par type de marché", NULL, "?nature", NULL,
-	  0 },
+	  0, 0 },
 	/* bénéficiaires */
 	{ "benef-participants-annees", "/beneficiaires", CL, "benef.participants", NULL, NULL,
-	  "Participants par année", NULL, "?annee", NULL, 6 },
+	  "Participants par année", NULL, "?annee", NULL, 6, 0 },
 	{ "benef-sexe", "/beneficiaires", CD, "benef.participants", "sex", NULL,
-	  "Participants par sexe", NULL, NULL, NULL, 0 },
+	  "Participants par sexe", NULL, NULL, NULL, 0, 0 },
 	{ "benef-age", "/beneficiaires", CB, "benef.participants", "age_band", NULL,
-	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0 },
+	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0, 0 },
 	{ "benef-diplome", "/beneficiaires", CB, "benef.participants", "diploma", NULL,
-	  "Participants par niveau de formation", NULL, NULL, NULL, 0 },
+	  "Participants par niveau de formation", NULL, NULL, NULL, 0, 0 },
 	{ "benef-publics", "/beneficiaires", CB, "benef.participants", "public", NULL,
 	  "Participants par public éligible (un participant peut relever de plusieurs publics)",
-	  NULL, NULL, NULL, 0 },
+	  NULL, NULL, NULL, 0, 0 },
 	{ "benef-residence", "/beneficiaires", CM, "benef.participants", "geo_res:dept", NULL,
-	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0 },
+	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0, 0 },
 	{ "benef-qpv-annees", "/beneficiaires", CL, "benef.share_qpv", NULL, NULL,
 	  "Part des résidents des quartiers prioritaires (QPV) parmi les participants", NULL,
-	  "?annee", NULL, 6 },
+	  "?annee", NULL, 6, 0 },
 	{ "benef-prescripteur", "/beneficiaires", CB, "benef.participants", "prescriber", NULL,
-	  "Participants par prescripteur", NULL, NULL, NULL, 0 },
+	  "Participants par prescripteur", NULL, NULL, NULL, 0, 0 },
 	{ "benef-contrats", "/beneficiaires", CB, "benef.participants", "contract_type", NULL,
-	  "Participants par type de contrat", NULL, NULL, NULL, 0 },
+	  "Participants par type de contrat", NULL, NULL, NULL, 0, 0 },
 	{ "benef-sorties", "/beneficiaires", CB, "benef.outcome_rate", "outcome", NULL,
-	  "Situation des participants à la sortie", NULL, NULL, NULL, 0 },
+	  "Situation des participants à la sortie", NULL, NULL, NULL, 0, 0 },
 	/* marchés (DECP) */
 	{ "marches-social-annees", "/marches", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6 },
+	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6, 0 },
 	{ "marches-env-annees", "/marches", CL, "decp.env_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6 },
+	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6, 0 },
 	{ "marches-social-departement", "/marches", CM, "decp.social_share", "geo_exec:dept", NULL,
 	  "Part des marchés avec une considération sociale par département d'exécution", NULL,
-	  "/territoire/dept/%s", NULL, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0 },
 	{ "marches-social-categorie", "/marches", CB, "decp.social_share", "buyer_category", NULL,
 	  "Part des marchés avec une considération sociale par catégorie d'acheteur", NULL, NULL,
-	  NULL, 0 },
+	  NULL, 0, 0 },
 	{ "marches-social-type", "/marches", CB, "decp.social_share_by_kind", "consid_soc", NULL,
-	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0 },
+	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0, 0 },
 	{ "marches-env-departement", "/marches", CB, "decp.env_share", "geo_exec:dept", NULL,
 	  "Part des marchés avec une considération environnementale par département", NULL,
-	  "?dept", NULL, 0 },
+	  "?dept", NULL, 0, 0 },
 	{ "marches-nombre-departement", "/marches", CB, "decp.markets", "geo_exec:dept", NULL,
-	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0 },
+	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0, 0 },
 	/* plateforme */
 	{ "plateforme-consultations-nature", "/plateforme", CB, "platform.consultations_published",
-	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0 },
+	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0, 0 },
 	{ "plateforme-lots-sociaux-annees", "/plateforme", CL, "platform.social_share_lots", NULL,
-	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6 },
+	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6, 0 },
 	{ "plateforme-lots-sociaux-categorie", "/plateforme", CB, "platform.social_share_lots",
 	  "buyer_category", NULL, "Part des lots avec une clause sociale par catégorie d'acheteur",
-	  NULL, NULL, NULL, 0 },
+	  NULL, NULL, NULL, 0, 0 },
 	{ "plateforme-consultations-sociales-nature", "/plateforme", CB,
 	  "platform.social_share_consultations", "nature", NULL,
 	  "Part des consultations non allotties avec une clause sociale par nature", NULL, NULL,
-	  NULL, 0 },
+	  NULL, 0, 0 },
 	{ "plateforme-lots-env-nature", "/plateforme", CB, "platform.env_share_lots", "nature", NULL,
-	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0 },
+	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0, 0 },
 	/* grands projets */
 	{ "gp-heures-moa", "/grands-projets", CB, "ogpf.hours_realised", "moa", NULL,
-	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0 },
+	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0, 0 },
 	{ "gp-engagements-moa", "/grands-projets", CB, "ogpf.hours_vs_commitment", "moa", NULL,
 	  "Heures réalisées rapportées aux engagements, par maître d'ouvrage (cumul)",
 	  "En {annee}, {max_label} a réalisé la plus grande part de ses engagements ({max}).",
-	  NULL, NULL, 0 },
+	  NULL, NULL, 0, 0 },
 	{ "gp-participants-moa", "/grands-projets", CB, "ogpf.participants", "moa", NULL,
-	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0 },
+	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0, 0 },
 	{ "gp-heures-programme", "/grands-projets", CD, "ogpf.hours_realised", "programme", NULL,
-	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0 },
+	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0, 0 },
 	{ "gp-part-regionale", "/grands-projets", CL, "ogpf.share_regional_hours", NULL, NULL,
-	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6 },
+	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6, 0 },
 	/* entreprises inclusives */
 	{ "inclusives-presence-departement", "/entreprises-inclusives", CM, ORCS_FIGURE_DIRECTORY,
 	  "dept", NULL, "Structures inclusives de l'annuaire par département",
 	  "{max_label} compte le plus de structures inclusives de l'annuaire ({max}) sur {total}.",
-	  "/entreprises-inclusives?dept=%s", NULL, 0 },
+	  "/entreprises-inclusives?dept=%s", NULL, 0, 0 },
 	{ "inclusives-presence-type", "/entreprises-inclusives", CS, ORCS_FIGURE_DIRECTORY, "dept",
 	  "structure_type", "Structures inclusives de l'annuaire par département et type", NULL,
-	  "/entreprises-inclusives?dept=%s", NULL, 0 },
+	  "/entreprises-inclusives?dept=%s", NULL, 0, 0 },
 	{ "inclusives-decp-type", "/entreprises-inclusives", CB, "inclusive.decp_share_count",
 	  "structure_type", NULL, "Part des marchés DECP attribués à une structure inclusive, par type",
-	  NULL, NULL, NULL, 0 },
+	  NULL, NULL, NULL, 0, 0 },
 	{ "inclusives-heures-type", "/entreprises-inclusives", CB,
 	  "inclusive.hours_share_structures", "structure_type", NULL,
 	  "Part des heures d'insertion réalisées par les structures inclusives, par type", NULL,
-	  NULL, NULL, 0 },
+	  NULL, NULL, 0, 0 },
 	{ "inclusives-reserves-departement", "/entreprises-inclusives", CB,
 	  "inclusive.reserved_markets", "geo_exec:dept", NULL,
-	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0 },
+	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0, 0 },
 	/* qualité des données */
 	{ "qualite-renseignement-social", "/qualite", CB, "decp.field_coverage_social", "source",
 	  NULL, "Taux de renseignement des considérations sociales par source DECP", NULL, NULL,
-	  NULL, 0 },
+	  NULL, 0, 0 },
 	{ "qualite-manquants", "/qualite", CB, "quality.missing", "source", NULL,
-	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0 },
+	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0, 0 },
 	{ "qualite-tardives", "/qualite", CB, "quality.late_publication", "source", NULL,
-	  "Publications tardives par source", NULL, NULL, NULL, 0 },
+	  "Publications tardives par source", NULL, NULL, NULL, 0, 0 },
 	{ "qualite-doublons", "/qualite", CB, "quality.dup_rows", "source", NULL,
-	  "Enregistrements en double par source", NULL, NULL, NULL, 0 },
+	  "Enregistrements en double par source", NULL, NULL, NULL, 0, 0 },
 	{ "qualite-rattachement", "/qualite", CL, "quality.tracking_link_rate", NULL, NULL,
-	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6 },
-	/* territoire (filtered by the territory of the page) */
+	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6, 0 },
+	/* territoire (filtered by the territory of the page; `levels`: where shown) */
 	{ "territoire-heures-annees", "/territoire", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6 },
-	{ "territoire-heures-modalite", "/territoire", CB, "clauses.hours_realised", "mod_real",
-	  NULL, "Heures d'insertion par modalité de réalisation", NULL, NULL, NULL, 0 },
-	{ "territoire-heures-commune", "/territoire", CM, "clauses.hours_realised",
-	  "geo_exec:commune", NULL, "Heures d'insertion réalisées par commune", NULL,
-	  "/territoire/commune/%s", NULL, 0 },
-	{ "territoire-participants-sexe", "/territoire", CD, "benef.participants", "sex", NULL,
-	  "Participants par sexe", NULL, NULL, NULL, 0 },
+	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6, ORCS_FIG_DEPT },
+	{ "territoire-heures-prevues-annees", "/territoire", CL, "clauses.hours_planned", NULL, NULL,
+	  "Heures d'insertion prévues dans les marchés notifiés", NULL, NULL, NULL, 6, 0 },
+	{ "territoire-marches-nature", "/territoire", CB, "clauses.markets_active", "nature", NULL,
+	  "Marchés avec une clause sociale en cours par type de marché", NULL, NULL, NULL, 0, 0 },
+	{ "territoire-heures-commune", "/territoire", CM, "clauses.hours_planned",
+	  "geo_exec:commune", NULL, "Heures d'insertion prévues par commune d'exécution", NULL,
+	  "/territoire/commune/%s", NULL, 0, ORCS_FIG_DEPT },
 	{ "territoire-decp-social-annees", "/territoire", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6 },
+	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6, 0 },
 	{ "territoire-decp-categorie", "/territoire", CB, "decp.markets", "buyer_category", NULL,
-	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0 },
+	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0, 0 },
 	/* index of territories */
-	{ "territoires-ept", "/territoire/", CM, "clauses.hours_realised", "geo_exec:ept", NULL,
-	  "Heures d'insertion réalisées par établissement public territorial (EPT)", NULL,
-	  "/territoire/ept/%s", NULL, 0 },
+	{ "territoires-ept", "/territoire/", CM, "clauses.hours_planned", "geo_exec:ept", NULL,
+	  "Heures d'insertion prévues par établissement public territorial (EPT)", NULL,
+	  "/territoire/ept/%s", NULL, 0, 0 },
 	{ "territoires-departements", "/territoire/", CM, "decp.markets", "geo_exec:dept", NULL,
-	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0 },
+	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0, 0 },
 	/* acheteur (filtered by the buyer of the page) */
 	{ "acheteur-marches-annees", "/acheteur", CL, "decp.markets", NULL, NULL,
-	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6 },
+	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6, 0 },
 	{ "acheteur-social-annees", "/acheteur", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6 },
+	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6, 0 },
 	{ "acheteur-social-type", "/acheteur", CB, "decp.social_share_by_kind", "consid_soc", NULL,
-	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0 },
+	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0, 0 },
 	{ "acheteur-env-type", "/acheteur", CB, "decp.env_share_by_kind", "consid_env", NULL,
-	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0 },
+	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0, 0 },
 };
 const unsigned orcs_figures_count = sizeof(orcs_figures) / sizeof(orcs_figures[0]);
 
@@ -694,6 +695,45 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 	free(series_of);
 }
 
+/*
+ * Computes `q`.  A total filtered on one département only is read from the
+ * breakdown by département, which the engine cache holds, and its row is
+ * copied into rows[0]: the same published figure, without a live query.
+ */
+static int compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *r, orcs_error *err)
+{
+	orcs_ind_query p;
+	int rc, i;
+	memset(r, 0, sizeof(*r));
+	if (q->nby || q->nwhere != 1 || strcmp(q->where[0].dim, "geo_exec:dept"))
+		return orcs_ind_compute(db, q, r, err);
+	p = *q;
+	p.by[0] = q->where[0].dim;
+	p.nby = 1;
+	p.nwhere = 0;
+	rc = orcs_ind_compute(db, &p, r, err);
+	if (rc)
+		return rc;
+	for (i = 1; i < r->nrows; i++)
+		if (r->rows[i].has[0] && r->rows[i].code[0] &&
+		    !strcmp(r->rows[i].code[0], q->where[0].value)) {
+			orcs_ind_row *t = &r->rows[0], *c = &r->rows[i];
+			t->value = c->value;
+			t->numerator = c->numerator;
+			t->denominator = c->denominator;
+			t->coverage = c->coverage;
+			t->previous = c->previous;
+			t->change = c->change;
+			t->secret = c->secret;
+			memcpy(t->extra, c->extra, sizeof(t->extra));
+			return ORCS_OK;
+		}
+	/* not in the breakdown: compute it live */
+	orcs_ind_result_release(r);
+	memset(r, 0, sizeof(*r));
+	return orcs_ind_compute(db, q, r, err);
+}
+
 int orcs_figure_total(orcs_db *db, const char *indicator, const orcs_filters *flt, int year,
 		      orcs_audience a, orcs_ind_result *out, orcs_error *err)
 {
@@ -709,7 +749,7 @@ int orcs_figure_total(orcs_db *db, const char *indicator, const orcs_filters *fl
 	q.audience = a;
 	q.year = year ? year : orcs_figure_latest_year(db, indicator);
 	memset(out, 0, sizeof(*out));
-	rc = q.year ? orcs_ind_compute(db, &q, out, err)
+	rc = q.year ? compute(db, &q, out, err)
 		    : orcs_error_set(err, ORCS_EUSAGE, "%s" ORCS_NBSP ": aucune année avec des données",
 				     indicator);
 	orcs_buf_release(&dims);
@@ -844,8 +884,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 			char ykey[16];
 			int k;
 			q.year = y;
-			memset(&r, 0, sizeof(r));
-			rc = orcs_ind_compute(db, &q, &r, err);
+			rc = compute(db, &q, &r, err);
 			if (rc)
 				break;
 			if (!unit_set) {

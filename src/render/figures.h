@@ -99,7 +99,12 @@ typedef struct orcs_figure {
 				* "?PARAM" (the page itself filtered on PARAM = the key) */
 	const char *where;     /* constant engine filters "dim=value;dim=value", or NULL */
 	int years;             /* LINE: number of years shown (default 6) */
+	unsigned levels;       /* territory pages: ORCS_FIG_DEPT|EPT|COMMUNE where shown; 0 = all */
 } orcs_figure;
+
+#define ORCS_FIG_DEPT 1u
+#define ORCS_FIG_EPT 2u
+#define ORCS_FIG_COMMUNE 4u
 
 /* Pseudo-indicator of the figures counting the public directory of
  * inclusive structures (SIAE, EA, ESAT, GEIQ: dim_enterprise), which is

@@ -83,12 +83,21 @@ static int lookup(orcs_db *db, const char *kind, const char *code, orcs_buf *nam
 	return found;
 }
 
-static const orcs_dash_card_def cards[] = {
+/* Hours realised and participants are published by département: below
+ * it, secrecy hides most cells and the live queries are slow. */
+static const orcs_dash_card_def dept_cards[] = {
 	{ "clauses.hours_realised", "heures d'insertion réalisées", NULL },
 	{ "benef.participants", "participants", NULL },
 	{ "clauses.markets_active", "marchés avec clause en cours", NULL },
 	{ "decp.markets", "marchés publiés dans les DECP", NULL },
-	{ "decp.social_share", "part des marchés DECP avec une considération sociale", NULL },
+	{ "decp.social_share", "des marchés DECP avec une considération sociale", NULL },
+	{ NULL, NULL, NULL },
+};
+static const orcs_dash_card_def local_cards[] = {
+	{ "clauses.hours_planned", "heures d'insertion prévues", NULL },
+	{ "clauses.markets_active", "marchés avec clause en cours", NULL },
+	{ "decp.markets", "marchés publiés dans les DECP", NULL },
+	{ "decp.social_share", "des marchés DECP avec une considération sociale", NULL },
 	{ NULL, NULL, NULL },
 };
 
@@ -140,7 +149,7 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 	orcs_dash_form(db, o, path.data, &f, ORCS_DASH_F(ORCS_FLT_YEAR), "clauses.hours_realised");
 	orcs_buf_adds(o, "<h2>Chiffres clés</h2>\n");
 	orcs_dash_cards_begin(o);
-	for (c = cards; c->indicator; c++)
+	for (c = fid == ORCS_FLT_DEPT ? dept_cards : local_cards; c->indicator; c++)
 		orcs_dash_card(db, o, c->indicator, &f, c->label, NULL);
 	orcs_dash_cards_end(o);
 	orcs_buf_adds(o, "<h2>Graphiques</h2>\n<div class=\"figures\">\n");
@@ -148,8 +157,9 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 		const orcs_figure *fig = &orcs_figures[i];
 		if (strcmp(fig->page, "/territoire"))
 			continue;
-		/* the map of communes is drawn for a département only */
-		if (fig->by && strstr(fig->by, "commune") && fid != ORCS_FLT_DEPT)
+		if (fig->levels && !(fig->levels & (fid == ORCS_FLT_DEPT  ? ORCS_FIG_DEPT
+						    : fid == ORCS_FLT_EPT ? ORCS_FIG_EPT
+									  : ORCS_FIG_COMMUNE)))
 			continue;
 		orcs_dash_figure(db, o, fig->id, &f);
 	}
