@@ -410,9 +410,11 @@ int orcs_figure_latest_year(orcs_db *db, const char *indicator)
 	sqlite3_stmt *st;
 	int y = 0;
 	/* cache metadata only: which years hold a non-empty total */
+	/* years after the current one (markets active until 2029) are not "latest" */
 	if (orcs_db_prepare(db, &st,
 			    "SELECT max(year) FROM ind_cache WHERE indicator = ?1 AND year > 0 AND "
-			    "pos = 0 AND audience = 'public' AND coalesce(numerator, value, 0) <> 0",
+			    "year <= CAST(strftime('%Y', 'now') AS INTEGER) AND pos = 0 AND "
+			    "audience = 'public' AND coalesce(numerator, value, 0) <> 0",
 			    NULL))
 		return 0;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
@@ -478,12 +480,12 @@ static orcs_unit unit_of(const orcs_ind_result *r, int *decimals)
 static const char *source_of(const char *indicator)
 {
 	if (!strncmp(indicator, "decp.", 5) || !strncmp(indicator, "quality.", 8))
-		return "DECP (Licence Ouverte)";
+		return "DECP";
 	if (!strncmp(indicator, "platform.", 9))
-		return "plateforme de dématérialisation des marchés";
+		return "plateforme des marchés";
 	if (!strncmp(indicator, "inclusive.", 10))
-		return "DECP et annuaires de structures inclusives (ASP, GEIQ)";
-	return "suivi des clauses sociales des facilitateurs";
+		return "DECP et annuaires (ASP, GEIQ)";
+	return "suivi des facilitateurs";
 }
 
 /* Query with the figure's constant filters and the applicable URL filters.
@@ -992,7 +994,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 	}
 
 	/* source line: where the figures come from, coverage, filters */
-	orcs_buf_addf(&src, "Source" ORCS_NBSP ": %s, ORCS (indicateur %s)", source_of(f->indicator),
+	orcs_buf_addf(&src, "Source" ORCS_NBSP ": %s, ORCS (%s)", source_of(f->indicator),
 		      f->indicator);
 	if (!isnan(coverage)) {
 		orcs_buf_adds(&src, "" ORCS_NBSP "; couverture" ORCS_NBSP ": ");
@@ -1002,7 +1004,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 		orcs_buf_addf(&src, "" ORCS_NBSP "; filtre sans objet pour cet indicateur" ORCS_NBSP
 				    ": %s", ignored.data);
 	if (f->type == ORCS_CHART_MAP)
-		orcs_buf_adds(&src, "" ORCS_NBSP "; contours IGN Admin Express 2018");
+		orcs_buf_adds(&src, "" ORCS_NBSP "; contours IGN 2018");
 	orcs_buf_adds(&src, ".");
 	orcs_chart_set_source(c, src.data);
 

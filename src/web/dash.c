@@ -208,7 +208,7 @@ void orcs_dash_card(orcs_db *db, orcs_buf *o, const char *indicator, const orcs_
 	    !isnan(r.rows[0].previous)) {
 		const orcs_ind_row *t = &r.rows[0];
 		if (r.kind == ORCS_IND_RATIO) {
-			double pts = t->change * 100;
+			double pts = t->change; /* the engine gives rates' changes in points */
 			if (fabs(pts) < 0.05)
 				orcs_buf_addf(&trend, "stable par rapport à %d", r.year - 1);
 			else {
