@@ -16,9 +16,39 @@ static const char *req_get(void *ctx, const char *name)
 	return orcs_req_param((const orcs_req *)ctx, name);
 }
 
+/* Parameters of the pages besides the filters: lists and search. */
+static const char *const page_params[] = { "page", "q", "type", NULL };
+
+static int unknown_param(void *ctx, const char *name, const char *value)
+{
+	char *bad = ctx;
+	int i;
+	(void)value;
+	if (orcs_filters_known(name))
+		return 0;
+	for (i = 0; page_params[i]; i++)
+		if (!strcmp(name, page_params[i]))
+			return 0;
+	orcs_excerpt(name, bad, 48);
+	return 1;
+}
+
 int orcs_dash_filters(const orcs_req *r, orcs_resp *out, orcs_filters *f)
 {
 	orcs_error err = ORCS_ERROR_INIT;
+	char bad[48];
+	if (orcs_req_each_param(r, unknown_param, bad)) {
+		orcs_buf msg = ORCS_BUF_INIT;
+		orcs_buf_addf(&msg, "Paramètre « %s » inconnu. Paramètres acceptés" ORCS_NBSP ": ",
+			      bad);
+		for (int i = 0; i < ORCS_FLT_COUNT; i++)
+			orcs_buf_addf(&msg, "%s%s", i ? ", " : "", orcs_filter_defs[i].param);
+		orcs_buf_adds(&msg, ".");
+		orcs_resp_error(r, out, 400, msg.data);
+		orcs_buf_release(&msg);
+		orcs_filters_init(f);
+		return 1;
+	}
 	if (orcs_filters_parse(f, req_get, (void *)r, &err) == ORCS_OK)
 		return 0;
 	orcs_resp_error(r, out, 400, err.msg);
