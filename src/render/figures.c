@@ -541,9 +541,24 @@ static void build_query(const orcs_figure *f, const orcs_filters *flt, const cha
 typedef struct summary_facts {
 	int year, first_year, last_year;
 	double total, max, min, first, last;
-	const char *max_label, *min_label;
+	const char *max_label, *min_label; /* point to max_buf / min_buf */
+	char max_buf[200], min_buf[200];
 	int n;
 } summary_facts;
+
+static void note_extremes(summary_facts *sf, double v, const char *label)
+{
+	if (isnan(sf->max) || v > sf->max) {
+		sf->max = v;
+		snprintf(sf->max_buf, sizeof(sf->max_buf), "%s", label);
+		sf->max_label = sf->max_buf;
+	}
+	if (isnan(sf->min) || v < sf->min) {
+		sf->min = v;
+		snprintf(sf->min_buf, sizeof(sf->min_buf), "%s", label);
+		sf->min_label = sf->min_buf;
+	}
+}
 
 static void fmt_value(const orcs_chart *c, double v, orcs_buf *out)
 {
@@ -634,17 +649,9 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 			continue;
 		if (nby == 2 && !row->has[1]) {
 			/* a margin: the category's total, used by the summary */
-			if (!row->secret && !isnan(row->value)) {
-				const char *l = row->label[0] ? row->label[0] : "non renseigné";
-				if (isnan(sf->max) || row->value > sf->max) {
-					sf->max = row->value;
-					sf->max_label = l;
-				}
-				if (isnan(sf->min) || row->value < sf->min) {
-					sf->min = row->value;
-					sf->min_label = l;
-				}
-			}
+			if (!row->secret && !isnan(row->value))
+				note_extremes(sf, row->value,
+					      row->label[0] ? row->label[0] : "non renseigné");
 			continue;
 		}
 		key = row->code[0] ? row->code[0] : "nr";
@@ -680,16 +687,8 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 			orcs_buf_release(&cov);
 			*any_cov = 1;
 		}
-		if (nby == 1 && !row->secret && !isnan(row->value)) {
-			if (isnan(sf->max) || row->value > sf->max) {
-				sf->max = row->value;
-				sf->max_label = c->cat_label[k];
-			}
-			if (isnan(sf->min) || row->value < sf->min) {
-				sf->min = row->value;
-				sf->min_label = c->cat_label[k];
-			}
-		}
+		if (nby == 1 && !row->secret && !isnan(row->value))
+			note_extremes(sf, row->value, c->cat_label[k]);
 	}
 	for (i = 0; i < nseries; i++)
 		free(series_key[i]);
