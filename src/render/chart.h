@@ -16,6 +16,7 @@
 #ifndef ORCS_CHART_H
 #define ORCS_CHART_H
 
+#include <cairo.h>
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -66,6 +67,22 @@ const char *orcs_chart_summary(const orcs_chart *c);
 /* Appends the chart as a standalone SVG document (UTF-8, role="img", a
  * <title> per mark for tooltips). */
 void orcs_chart_svg(const orcs_chart *c, orcs_buf *out);
+/*
+ * cairo rendering (chart_cairo.c), for the PDF publications and PNG images:
+ * the same marks, palette, legends and French formatting as the SVG, text
+ * set with pango in ORCS_CHART_FONT.  orcs_chart_cairo() draws into the box
+ * (0, 0, width, height) of `cr`'s user space, scaled uniformly to fit
+ * (top-left aligned), and leaves `cr`'s state as it found it.  The caller
+ * owns `cr`.
+ */
+#define ORCS_CHART_FONT "Liberation Sans, DejaVu Sans, sans-serif"
+void orcs_chart_cairo(const orcs_chart *c, cairo_t *cr, double width, double height);
+/* Height the chart needs when drawn `width` wide (its natural aspect). */
+double orcs_chart_natural_height(const orcs_chart *c, double width);
+/* Appends a PNG image `width_px` wide (64 to 4096; the height follows the
+ * chart) to `out`.  Returns 0, or ORCS_EUSAGE / ORCS_EIO with `err` set. */
+int orcs_chart_png(const orcs_chart *c, int width_px, orcs_buf *out, orcs_error *err);
+
 /* Appends the data table (<table> with caption, header cells, French
  * number formatting, "s" for secret cells, "–" for missing ones). */
 void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out);
