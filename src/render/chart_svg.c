@@ -23,6 +23,31 @@ static void text(orcs_buf *o, double x, double y, const char *anchor, int size, 
 	orcs_buf_adds(o, "</text>\n");
 }
 
+/* A label cut to `max` characters (UTF-8 aware) with an ellipsis; the full
+ * text stays in a <title> for tooltips and screen readers. */
+static void text_fit(orcs_buf *o, double x, double y, const char *anchor, int size, const char *s,
+		     int max)
+{
+	int n = 0;
+	const char *p = s;
+	while (*p && n < max) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		n++;
+	}
+	if (!*p) {
+		text(o, x, y, anchor, size, NULL, s);
+		return;
+	}
+	orcs_buf_addf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"><title>",
+		      x, y, anchor, size);
+	orcs_escape_html(o, s);
+	orcs_buf_adds(o, "</title>");
+	orcs_escape_htmln(o, s, (size_t)(p - s));
+	orcs_buf_adds(o, "…</text>\n");
+}
+
 static void value_text(const orcs_chart *c, const chart_cell *cell, orcs_buf *out)
 {
 	if (cell->secret)
@@ -171,7 +196,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 	for (k = 0; k < c->ncat; k++) {
 		double x = label_w;
 		y = top + k * row_h;
-		text(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, NULL, c->cat_label[k]);
+		text_fit(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, c->cat_label[k], 32);
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);
 			double by = stacked ? y : y + s * bar_h, bw;

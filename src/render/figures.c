@@ -410,10 +410,11 @@ int orcs_figure_latest_year(orcs_db *db, const char *indicator)
 	sqlite3_stmt *st;
 	int y = 0;
 	/* cache metadata only: which years hold a non-empty total */
-	/* years after the current one (markets active until 2029) are not "latest" */
+	/* the latest complete year: the current one is partial, and markets
+	 * active until 2029 do not make 2029 "latest" */
 	if (orcs_db_prepare(db, &st,
 			    "SELECT max(year) FROM ind_cache WHERE indicator = ?1 AND year > 0 AND "
-			    "year <= CAST(strftime('%Y', 'now') AS INTEGER) AND pos = 0 AND "
+			    "year < CAST(strftime('%Y', 'now') AS INTEGER) AND pos = 0 AND "
 			    "audience = 'public' AND coalesce(numerator, value, 0) <> 0",
 			    NULL))
 		return 0;
@@ -1008,7 +1009,11 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 	orcs_chart_set_source(c, src.data);
 
 	/* one sentence computed from the figures */
-	if (!expand(c, f->summary ? f->summary : default_summary(f->type), &sf, &sum)) {
+	if (!expand(c, f->summary                                                  ? f->summary
+		       : f->type == ORCS_CHART_LINE && sf.first_year == sf.last_year
+			       ? "En {fin}, la valeur est de {dernier} (pas d'année antérieure publiable)."
+			       : default_summary(f->type),
+		    &sf, &sum)) {
 		orcs_buf_reset(&sum);
 		if (!year)
 			orcs_buf_adds(&sum, "Aucune donnée disponible pour cet indicateur.");

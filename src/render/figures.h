@@ -140,7 +140,8 @@ int orcs_figure_total(orcs_db *db, const char *indicator, const orcs_filters *fl
 /* Appends a value of `r` in its unit (« 12 345 h », « 12,5 % »). */
 void orcs_figure_format(const orcs_ind_result *r, double v, orcs_buf *out);
 
-/* The latest year with data for `indicator` in the engine cache, or 0. */
+/* The latest complete year (before the current one) with data for
+ * `indicator` in the engine cache, or 0. */
 int orcs_figure_latest_year(orcs_db *db, const char *indicator);
 
 /* Map geometry for a geographic level ("dept", "ept", "commune"), loaded

@@ -137,8 +137,8 @@ void orcs_dash_form(orcs_db *db, orcs_buf *o, const char *path, const orcs_filte
 
 static void export_links(orcs_buf *o, const char *id, const orcs_filters *f)
 {
-	static const char *const ext[] = { "csv", "xlsx", "json", "svg" };
-	static const char *const label[] = { "CSV", "Excel", "JSON", "SVG" };
+	static const char *const ext[] = { "csv", "xlsx", "json", "svg", "png" };
+	static const char *const label[] = { "CSV", "Excel", "JSON", "SVG", "PNG" };
 	unsigned i;
 	orcs_buf_adds(o, "<p class=\"exports\">Télécharger les données" ORCS_NBSP ": ");
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
@@ -155,7 +155,6 @@ static void export_links(orcs_buf *o, const char *id, const orcs_filters *f)
 		orcs_buf_release(&path);
 		orcs_buf_release(&url);
 	}
-	/* TODO(lead): add PNG once orcs_chart_png() (cairo, reports branch) is in main. */
 	orcs_buf_adds(o, "</p>\n");
 }
 

@@ -147,7 +147,11 @@ int orcs_page_buyer(const orcs_req *r, orcs_resp *out)
 	orcs_buf_adds(o, "</h1>\n<p class=\"lead\">Marchés de cet acheteur publiés dans les données "
 			 "essentielles de la commande publique, et leurs considérations sociales et "
 			 "environnementales.</p>\n");
-	orcs_dash_form(db, o, path.data, &f, ORCS_DASH_F(ORCS_FLT_YEAR), "decp.markets");
+	{
+		orcs_filters own = f;
+		orcs_filters_set(&own, ORCS_FLT_ACHETEUR, NULL);
+		orcs_dash_form(db, o, path.data, &own, ORCS_DASH_F(ORCS_FLT_YEAR), "decp.markets");
+	}
 	orcs_buf_adds(o, "<h2>Chiffres clés</h2>\n");
 	orcs_dash_cards_begin(o);
 	for (c = cards; c->indicator; c++)

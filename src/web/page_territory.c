@@ -146,7 +146,13 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 	orcs_buf_adds(o, "</h1>\n<p class=\"lead\">Tous les indicateurs de l'observatoire filtrés sur "
 			 "ce territoire (lieu d'exécution des marchés). Les cases couvertes par le "
 			 "secret statistique sont notées « s ».</p>\n");
-	orcs_dash_form(db, o, path.data, &f, ORCS_DASH_F(ORCS_FLT_YEAR), "clauses.hours_realised");
+	{
+		/* the share link is the page itself: no territory parameter */
+		orcs_filters own = f;
+		orcs_filters_set(&own, fid, NULL);
+		orcs_dash_form(db, o, path.data, &own, ORCS_DASH_F(ORCS_FLT_YEAR),
+			       "clauses.hours_realised");
+	}
 	orcs_buf_adds(o, "<h2>Chiffres clés</h2>\n");
 	orcs_dash_cards_begin(o);
 	for (c = fid == ORCS_FLT_DEPT ? dept_cards : local_cards; c->indicator; c++)

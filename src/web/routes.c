@@ -24,7 +24,7 @@ const orcs_route orcs_routes[] = {
 	{ "/qualite", "Qualité", "Complétude, délais et doublons des sources", 0, orcs_page_quality },
 	{ "/methodologie", "Méthodologie", "Définitions des indicateurs, règles et sources", 0,
 	  orcs_page_methodology },
-	{ "/graphique/*", NULL, "Données et image de chaque graphique (CSV, XLSX, JSON, SVG)", 0,
+	{ "/graphique/*", NULL, "Données et image de chaque graphique (CSV, XLSX, JSON, SVG, PNG)", 0,
 	  orcs_page_graphique },
 	{ "/static/*", NULL, "Feuille de style et fichiers statiques", 0, orcs_page_static },
 	{ "/api/v1/openapi.json", NULL, "Description OpenAPI 3 de l'API", 1, orcs_api_openapi },

@@ -82,6 +82,9 @@ expect_grep "json: categories" '"categories":\[' "$T/body"
 expect_status "svg export" /graphique/accueil-heures-departement.svg 200 "image/svg+xml"
 expect_grep "svg: a standalone document" '^<?xml' "$T/body"
 expect_grep "svg: tooltips" '<title>' "$T/body"
+expect_status "png export" /graphique/accueil-heures-departement.png 200 "image/png"
+magic=$(head -c 4 "$T/body" | tail -c 3)
+expect_eq "png signature" "$magic" "PNG"
 expect_status "filtered export" "/graphique/marches-nombre-departement.csv?annee=2024" 200 "text/csv"
 expect_grep "filtered export: figures of the year" '^93;Seine-Saint-Denis;3' "$T/body"
 
