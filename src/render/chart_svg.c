@@ -124,7 +124,7 @@ static void open_svg(orcs_buf *o, const orcs_chart *c, int h)
 	orcs_buf_adds(o, "-d\">");
 	orcs_escape_html(o, c->summary ? c->summary : c->title);
 	orcs_buf_adds(o, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-	text(o, 8, 22, "start", 15, "bold", c->title);
+	text_fit(o, 8, 22, "start", 15, c->title, 66);
 }
 
 static void close_svg(orcs_buf *o, const orcs_chart *c, int h)
@@ -132,6 +132,24 @@ static void close_svg(orcs_buf *o, const orcs_chart *c, int h)
 	if (c->source)
 		text(o, 8, h - 8, "start", 10, NULL, c->source);
 	orcs_buf_adds(o, "</svg>\n");
+}
+
+/* Height the legend takes (same wrapping as legend()). */
+static int legend_height(const orcs_chart *c)
+{
+	int s, rows = 1;
+	double x = 8;
+	if (c->nseries < 2)
+		return 0;
+	for (s = 0; s < c->nseries; s++) {
+		double w = 22 + 7.0 * (double)strlen(c->series[s]);
+		if (x + w > W - 8 && x > 8) {
+			x = 8;
+			rows++;
+		}
+		x += w;
+	}
+	return 24 + 18 * rows;
 }
 
 static int legend(orcs_buf *o, const orcs_chart *c, int y)
@@ -142,7 +160,7 @@ static int legend(orcs_buf *o, const orcs_chart *c, int y)
 		return y;
 	for (s = 0; s < c->nseries; s++) {
 		double w = 22 + 7.0 * (double)strlen(c->series[s]);
-		if (x + w > W - 8) {
+		if (x + w > W - 8 && x > 8) {
 			x = 8;
 			y += 18;
 		}
@@ -190,7 +208,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 	orcs_buf tmp = ORCS_BUF_INIT;
 
 	h = top + c->ncat * row_h + 20;
-	h += c->nseries > 1 ? 24 + 18 * (c->nseries / 4) : 0;
+	h += legend_height(c);
 	h += c->source ? 22 : 6;
 	open_svg(o, c, h);
 	for (k = 0; k < c->ncat; k++) {
@@ -238,7 +256,7 @@ static void lines(const orcs_chart *c, orcs_buf *o)
 	double max = nice_max(max_value(c, 0)), plot_w = W - left - 30, step;
 	int k, s, g, h;
 	orcs_buf tmp = ORCS_BUF_INIT;
-	h = h0 + 30 + (c->nseries > 1 ? 24 + 18 * (c->nseries / 4) : 0) + (c->source ? 22 : 6);
+	h = h0 + 30 + legend_height(c) + (c->source ? 22 : 6);
 	open_svg(o, c, h);
 	for (g = 0; g <= 4; g++) {
 		double v = max * g / 4, y = h0 - plot_h * g / 4.0;
