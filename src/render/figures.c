@@ -700,7 +700,9 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 /*
  * Computes `q`.  A total filtered on one département only is read from the
  * breakdown by département, which the engine cache holds, and its row is
- * copied into rows[0]: the same published figure, without a live query.
+ * copied into rows[0]: the same published figure without a live query.
+ * (Breakdowns filtered on a département stay live: the engine computes a
+ * two-dimension breakdown more slowly than the filter.)
  */
 static int compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *r, orcs_error *err)
 {
@@ -714,8 +716,10 @@ static int compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *r, orc
 	p.nby = 1;
 	p.nwhere = 0;
 	rc = orcs_ind_compute(db, &p, r, err);
-	if (rc)
-		return rc;
+	if (rc) {
+		orcs_ind_result_release(r);
+		return orcs_ind_compute(db, q, r, err);
+	}
 	for (i = 1; i < r->nrows; i++)
 		if (r->rows[i].has[0] && r->rows[i].code[0] &&
 		    !strcmp(r->rows[i].code[0], q->where[0].value)) {
@@ -954,8 +958,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 		orcs_buf_addf(&title, "%s (%d–%d)", f->title, first, year);
 	} else {
 		q.year = year;
-		memset(&r, 0, sizeof(r));
-		rc = orcs_ind_compute(db, &q, &r, err);
+		rc = compute(db, &q, &r, err);
 		if (!rc) {
 			int dec;
 			orcs_unit u = unit_of(&r, &dec);
