@@ -255,6 +255,9 @@ const orcs_figure orcs_figures[] = {
 	/* plateforme */
 	{ "plateforme-consultations-nature", "/plateforme", CB, "platform.consultations_published",
 	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0, 0 },
+	{ "plateforme-consultations-nature-allotie", "/plateforme", CB,
+	  "platform.consultations_published", "nature", "allotted",
+	  "Consultations publiées par nature, allotties ou non", NULL, NULL, NULL, 0, 0 },
 	{ "plateforme-lots-sociaux-annees", "/plateforme", CL, "platform.social_share_lots", NULL,
 	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6, 0 },
 	{ "plateforme-lots-sociaux-categorie", "/plateforme", CB, "platform.social_share_lots",
@@ -452,6 +455,17 @@ static int has_dim(const char *dims, const char *dim)
 			p++;
 	}
 	return 0;
+}
+
+/* The value to draw: none for secret cells, and none for a rate whose
+ * coverage is nil (no record says yes or no: 0 % would be invented). */
+static double shown(const orcs_ind_result *r, const orcs_ind_row *row)
+{
+	if (row->secret)
+		return NAN;
+	if (r->kind == ORCS_IND_RATIO && !isnan(row->coverage) && row->coverage <= 0)
+		return NAN;
+	return row->value;
 }
 
 static int same_dim(const char *a, const char *b)
@@ -680,7 +694,7 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 				series_of[nseries++] = s;
 			}
 		}
-		orcs_chart_set(c, s, k, row->secret ? NAN : row->value, row->secret != 0);
+		orcs_chart_set(c, s, k, shown(r, row), row->secret != 0);
 		if (nby == 1 && !row->secret && !isnan(row->coverage)) {
 			orcs_buf cov = ORCS_BUF_INIT;
 			orcs_fmt_percent(&cov, row->coverage, 0);
@@ -688,7 +702,7 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 			orcs_buf_release(&cov);
 			*any_cov = 1;
 		}
-		if (nby == 1 && !row->secret && !isnan(row->value))
+		if (nby == 1 && !isnan(shown(r, row)))
 			note_extremes(sf, row->value, c->cat_label[k]);
 	}
 	for (i = 0; i < nseries; i++)
@@ -905,7 +919,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 				const orcs_ind_row *t = &r.rows[0];
 				if (s < 0)
 					s = orcs_chart_add_series(c, r.label);
-				orcs_chart_set(c, s, k, t->secret ? NAN : t->value, t->secret != 0);
+				orcs_chart_set(c, s, k, shown(&r, t), t->secret != 0);
 				if (!t->secret && !isnan(t->coverage)) {
 					orcs_buf cov = ORCS_BUF_INIT;
 					orcs_fmt_percent(&cov, t->coverage, 0);
@@ -913,7 +927,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 					orcs_buf_release(&cov);
 					any_cov = 1;
 				}
-				if (!t->secret && !isnan(t->value)) {
+				if (!isnan(shown(&r, t))) {
 					if (isnan(sf.first)) {
 						sf.first = t->value;
 						sf.first_year = y;
@@ -939,7 +953,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 							ss = j;
 					if (ss < 0)
 						ss = orcs_chart_add_series(c, lab);
-					orcs_chart_set(c, ss, k, row->secret ? NAN : row->value,
+					orcs_chart_set(c, ss, k, shown(&r, row),
 						       row->secret != 0);
 				}
 				if (!isnan(r.rows[0].value) && !r.rows[0].secret) {
@@ -994,6 +1008,24 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 			orcs_chart_set_geo(c, orcs_figure_geo(key));
 		} else
 			orcs_chart_set_geo(c, orcs_figure_geo(lvl));
+	}
+
+	/* a map's extremes are among the areas it draws (not « non renseigné »
+	 * nor départements outside Île-de-France) */
+	if (f->type == ORCS_CHART_MAP && c->geo && c->nseries == 1) {
+		int k, a;
+		sf.max = sf.min = NAN;
+		sf.max_label = sf.min_label = NULL;
+		for (k = 0; k < c->ncat; k++) {
+			const chart_cell *cell = orcs_chart_cell(c, 0, k);
+			if (cell->secret || isnan(cell->v))
+				continue;
+			for (a = 0; a < c->geo->n; a++)
+				if (!strcmp(c->geo->areas[a].key, c->cat_key[k])) {
+					note_extremes(&sf, cell->v, c->cat_label[k]);
+					break;
+				}
+		}
 	}
 
 	/* source line: where the figures come from, coverage, filters */
