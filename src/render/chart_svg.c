@@ -25,8 +25,8 @@ static void text(orcs_buf *o, double x, double y, const char *anchor, int size, 
 
 /* A label cut to `max` characters (UTF-8 aware) with an ellipsis; the full
  * text stays in a <title> for tooltips and screen readers. */
-static void text_fit(orcs_buf *o, double x, double y, const char *anchor, int size, const char *s,
-		     int max)
+static void text_fit(orcs_buf *o, double x, double y, const char *anchor, int size,
+		     const char *weight, const char *s, int max)
 {
 	int n = 0;
 	const char *p = s;
@@ -37,11 +37,12 @@ static void text_fit(orcs_buf *o, double x, double y, const char *anchor, int si
 		n++;
 	}
 	if (!*p) {
-		text(o, x, y, anchor, size, NULL, s);
+		text(o, x, y, anchor, size, weight, s);
 		return;
 	}
-	orcs_buf_addf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"><title>",
-		      x, y, anchor, size);
+	orcs_buf_addf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"%s%s%s><title>",
+		      x, y, anchor, size, weight ? " font-weight=\"" : "", weight ? weight : "",
+		      weight ? "\"" : "");
 	orcs_escape_html(o, s);
 	orcs_buf_adds(o, "</title>");
 	orcs_escape_htmln(o, s, (size_t)(p - s));
@@ -124,7 +125,7 @@ static void open_svg(orcs_buf *o, const orcs_chart *c, int h)
 	orcs_buf_adds(o, "-d\">");
 	orcs_escape_html(o, c->summary ? c->summary : c->title);
 	orcs_buf_adds(o, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-	text_fit(o, 8, 22, "start", 15, c->title, 66);
+	text_fit(o, 8, 22, "start", 15, "bold", c->title, 66);
 }
 
 static void close_svg(orcs_buf *o, const orcs_chart *c, int h)
@@ -214,7 +215,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 	for (k = 0; k < c->ncat; k++) {
 		double x = label_w;
 		y = top + k * row_h;
-		text_fit(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, c->cat_label[k], 32);
+		text_fit(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, NULL, c->cat_label[k], 32);
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);
 			double by = stacked ? y : y + s * bar_h, bw;
