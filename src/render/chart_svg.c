@@ -23,6 +23,32 @@ static void text(orcs_buf *o, double x, double y, const char *anchor, int size, 
 	orcs_buf_adds(o, "</text>\n");
 }
 
+/* A label cut to `max` characters (UTF-8 aware) with an ellipsis; the full
+ * text stays in a <title> for tooltips and screen readers. */
+static void text_fit(orcs_buf *o, double x, double y, const char *anchor, int size,
+		     const char *weight, const char *s, int max)
+{
+	int n = 0;
+	const char *p = s;
+	while (*p && n < max) {
+		p++;
+		while ((*p & 0xC0) == 0x80)
+			p++;
+		n++;
+	}
+	if (!*p) {
+		text(o, x, y, anchor, size, weight, s);
+		return;
+	}
+	orcs_buf_addf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\"%s%s%s><title>",
+		      x, y, anchor, size, weight ? " font-weight=\"" : "", weight ? weight : "",
+		      weight ? "\"" : "");
+	orcs_escape_html(o, s);
+	orcs_buf_adds(o, "</title>");
+	orcs_escape_htmln(o, s, (size_t)(p - s));
+	orcs_buf_adds(o, "…</text>\n");
+}
+
 static void value_text(const orcs_chart *c, const chart_cell *cell, orcs_buf *out)
 {
 	if (cell->secret)
@@ -99,7 +125,7 @@ static void open_svg(orcs_buf *o, const orcs_chart *c, int h)
 	orcs_buf_adds(o, "-d\">");
 	orcs_escape_html(o, c->summary ? c->summary : c->title);
 	orcs_buf_adds(o, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-	text(o, 8, 22, "start", 15, "bold", c->title);
+	text_fit(o, 8, 22, "start", 15, "bold", c->title, 66);
 }
 
 static void close_svg(orcs_buf *o, const orcs_chart *c, int h)
@@ -107,6 +133,24 @@ static void close_svg(orcs_buf *o, const orcs_chart *c, int h)
 	if (c->source)
 		text(o, 8, h - 8, "start", 10, NULL, c->source);
 	orcs_buf_adds(o, "</svg>\n");
+}
+
+/* Height the legend takes (same wrapping as legend()). */
+static int legend_height(const orcs_chart *c)
+{
+	int s, rows = 1;
+	double x = 8;
+	if (c->nseries < 2)
+		return 0;
+	for (s = 0; s < c->nseries; s++) {
+		double w = 22 + 7.0 * (double)strlen(c->series[s]);
+		if (x + w > W - 8 && x > 8) {
+			x = 8;
+			rows++;
+		}
+		x += w;
+	}
+	return 24 + 18 * rows;
 }
 
 static int legend(orcs_buf *o, const orcs_chart *c, int y)
@@ -117,7 +161,7 @@ static int legend(orcs_buf *o, const orcs_chart *c, int y)
 		return y;
 	for (s = 0; s < c->nseries; s++) {
 		double w = 22 + 7.0 * (double)strlen(c->series[s]);
-		if (x + w > W - 8) {
+		if (x + w > W - 8 && x > 8) {
 			x = 8;
 			y += 18;
 		}
@@ -165,13 +209,13 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 	orcs_buf tmp = ORCS_BUF_INIT;
 
 	h = top + c->ncat * row_h + 20;
-	h += c->nseries > 1 ? 24 + 18 * (c->nseries / 4) : 0;
+	h += legend_height(c);
 	h += c->source ? 22 : 6;
 	open_svg(o, c, h);
 	for (k = 0; k < c->ncat; k++) {
 		double x = label_w;
 		y = top + k * row_h;
-		text(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, NULL, c->cat_label[k]);
+		text_fit(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, NULL, c->cat_label[k], 32);
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);
 			double by = stacked ? y : y + s * bar_h, bw;
@@ -213,7 +257,7 @@ static void lines(const orcs_chart *c, orcs_buf *o)
 	double max = nice_max(max_value(c, 0)), plot_w = W - left - 30, step;
 	int k, s, g, h;
 	orcs_buf tmp = ORCS_BUF_INIT;
-	h = h0 + 30 + (c->nseries > 1 ? 24 + 18 * (c->nseries / 4) : 0) + (c->source ? 22 : 6);
+	h = h0 + 30 + legend_height(c) + (c->source ? 22 : 6);
 	open_svg(o, c, h);
 	for (g = 0; g <= 4; g++) {
 		double v = max * g / 4, y = h0 - plot_h * g / 4.0;

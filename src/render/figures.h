@@ -99,7 +99,12 @@ typedef struct orcs_figure {
 				* "?PARAM" (the page itself filtered on PARAM = the key) */
 	const char *where;     /* constant engine filters "dim=value;dim=value", or NULL */
 	int years;             /* LINE: number of years shown (default 6) */
+	unsigned levels;       /* territory pages: ORCS_FIG_DEPT|EPT|COMMUNE where shown; 0 = all */
 } orcs_figure;
+
+#define ORCS_FIG_DEPT 1u
+#define ORCS_FIG_EPT 2u
+#define ORCS_FIG_COMMUNE 4u
 
 /* Pseudo-indicator of the figures counting the public directory of
  * inclusive structures (SIAE, EA, ESAT, GEIQ: dim_enterprise), which is
@@ -127,7 +132,16 @@ const orcs_figure *orcs_figure_find(const char *id);
 int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt, orcs_audience a,
 		      orcs_chart **out, orcs_error *err);
 
-/* The latest year with data for `indicator` in the engine cache, or 0. */
+/* The total of `indicator` (no breakdown) for `year` (0: the latest year
+ * with data) under the filters that apply to it, for key-figure cards.
+ * On success the caller releases `out` (orcs_ind_result_release). */
+int orcs_figure_total(orcs_db *db, const char *indicator, const orcs_filters *flt, int year,
+		      orcs_audience a, orcs_ind_result *out, orcs_error *err);
+/* Appends a value of `r` in its unit (« 12 345 h », « 12,5 % »). */
+void orcs_figure_format(const orcs_ind_result *r, double v, orcs_buf *out);
+
+/* The latest complete year (before the current one) with data for
+ * `indicator` in the engine cache, or 0. */
 int orcs_figure_latest_year(orcs_db *db, const char *indicator);
 
 /* Map geometry for a geographic level ("dept", "ept", "commune"), loaded

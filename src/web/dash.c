@@ -1,20 +1,54 @@
 /* dash.c - filters, filter form and figure blocks shared by the dashboards. */
 #include "web/dash.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "render/chart.h"
 #include "render/escape.h"
+#include "web/layout.h"
 
 static const char *req_get(void *ctx, const char *name)
 {
 	return orcs_req_param((const orcs_req *)ctx, name);
 }
 
+/* Parameters of the pages besides the filters: lists and search. */
+static const char *const page_params[] = { "page", "q", "type", NULL };
+
+static int unknown_param(void *ctx, const char *name, const char *value)
+{
+	char *bad = ctx;
+	int i;
+	(void)value;
+	if (orcs_filters_known(name))
+		return 0;
+	for (i = 0; page_params[i]; i++)
+		if (!strcmp(name, page_params[i]))
+			return 0;
+	orcs_excerpt(name, bad, 48);
+	return 1;
+}
+
 int orcs_dash_filters(const orcs_req *r, orcs_resp *out, orcs_filters *f)
 {
 	orcs_error err = ORCS_ERROR_INIT;
+	char bad[48];
+	if (orcs_req_each_param(r, unknown_param, bad)) {
+		orcs_buf msg = ORCS_BUF_INIT;
+		orcs_buf_addf(&msg, "Paramètre « %s » inconnu. Paramètres acceptés" ORCS_NBSP ": ",
+			      bad);
+		for (int i = 0; i < ORCS_FLT_COUNT; i++)
+			orcs_buf_addf(&msg, "%s%s", i ? ", " : "", orcs_filter_defs[i].param);
+		orcs_buf_adds(&msg, ".");
+		orcs_resp_error(r, out, 400, msg.data);
+		orcs_buf_release(&msg);
+		orcs_filters_init(f);
+		return 1;
+	}
 	if (orcs_filters_parse(f, req_get, (void *)r, &err) == ORCS_OK)
 		return 0;
 	orcs_resp_error(r, out, 400, err.msg);
@@ -103,8 +137,8 @@ void orcs_dash_form(orcs_db *db, orcs_buf *o, const char *path, const orcs_filte
 
 static void export_links(orcs_buf *o, const char *id, const orcs_filters *f)
 {
-	static const char *const ext[] = { "csv", "xlsx", "json", "svg" };
-	static const char *const label[] = { "CSV", "Excel", "JSON", "SVG" };
+	static const char *const ext[] = { "csv", "xlsx", "json", "svg", "png" };
+	static const char *const label[] = { "CSV", "Excel", "JSON", "SVG", "PNG" };
 	unsigned i;
 	orcs_buf_adds(o, "<p class=\"exports\">Télécharger les données" ORCS_NBSP ": ");
 	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
@@ -121,7 +155,6 @@ static void export_links(orcs_buf *o, const char *id, const orcs_filters *f)
 		orcs_buf_release(&path);
 		orcs_buf_release(&url);
 	}
-	/* TODO(lead): add PNG once orcs_chart_png() (cairo, reports branch) is in main. */
 	orcs_buf_adds(o, "</p>\n");
 }
 
@@ -169,3 +202,177 @@ void orcs_dash_page_figures(orcs_db *db, orcs_buf *o, const char *page, const or
 		if (!strcmp(orcs_figures[i].page, page))
 			orcs_dash_figure(db, o, orcs_figures[i].id, f);
 }
+
+void orcs_dash_cards_begin(orcs_buf *o)
+{
+	orcs_buf_adds(o, "<ul class=\"cards\">\n");
+}
+
+void orcs_dash_cards_end(orcs_buf *o)
+{
+	orcs_buf_adds(o, "</ul>\n");
+}
+
+void orcs_dash_card(orcs_db *db, orcs_buf *o, const char *indicator, const orcs_filters *f,
+		    const char *label, const char *href)
+{
+	orcs_ind_result r;
+	orcs_error err = ORCS_ERROR_INIT;
+	orcs_buf v = ORCS_BUF_INIT, trend = ORCS_BUF_INIT;
+	const char *cls = "flat";
+	orcs_buf_adds(o, "<li class=\"card\">");
+	if (orcs_figure_total(db, indicator, f, f ? f->year : 0, ORCS_AUDIENCE_PUBLIC, &r, &err)) {
+		orcs_buf_adds(o, "<span class=\"figure\">–</span><span class=\"label\">");
+		orcs_escape_html(o, label);
+		orcs_buf_adds(o, "</span><span class=\"trend\">Pas de donnée disponible</span></li>\n");
+		return;
+	}
+	if (r.nrows < 1 || r.rows[0].secret)
+		orcs_buf_adds(&v, "s");
+	else if (isnan(r.rows[0].value))
+		orcs_buf_adds(&v, "–");
+	else
+		orcs_figure_format(&r, r.rows[0].value, &v);
+	if (r.nrows > 0 && r.has_previous && !r.rows[0].secret && !isnan(r.rows[0].change) &&
+	    !isnan(r.rows[0].previous)) {
+		const orcs_ind_row *t = &r.rows[0];
+		if (r.kind == ORCS_IND_RATIO) {
+			double pts = t->change; /* the engine gives rates' changes in points */
+			if (fabs(pts) < 0.05)
+				orcs_buf_addf(&trend, "stable par rapport à %d", r.year - 1);
+			else {
+				cls = pts > 0 ? "up" : "down";
+				orcs_buf_adds(&trend, pts > 0 ? "en hausse de " : "en baisse de ");
+				orcs_fmt_number(&trend, fabs(pts), 1);
+				orcs_buf_addf(&trend, "" ORCS_NBSP "point%s par rapport à %d",
+					      fabs(pts) >= 2 ? "s" : "", r.year - 1);
+			}
+		} else if (t->previous > 0) {
+			double pct = t->change / t->previous;
+			if (fabs(pct) < 0.0005)
+				orcs_buf_addf(&trend, "stable par rapport à %d", r.year - 1);
+			else {
+				cls = pct > 0 ? "up" : "down";
+				orcs_buf_adds(&trend, pct > 0 ? "en hausse de " : "en baisse de ");
+				orcs_fmt_percent(&trend, fabs(pct), fabs(pct) < 0.1 ? 1 : 0);
+				orcs_buf_addf(&trend, " par rapport à %d", r.year - 1);
+			}
+		} else
+			orcs_buf_addf(&trend, "aucune valeur en %d", r.year - 1);
+	} else if (r.nrows > 0 && r.rows[0].secret)
+		orcs_buf_adds(&trend, "secret statistique");
+	else
+		orcs_buf_adds(&trend, r.has_previous ? "pas de comparaison possible avec l'année "
+						      "précédente" : "toutes années");
+	orcs_buf_adds(o, "<span class=\"figure\">");
+	orcs_escape_html(o, v.data);
+	orcs_buf_adds(o, "</span><span class=\"label\">");
+	if (href) {
+		orcs_buf_adds(o, "<a href=\"");
+		orcs_escape_html(o, href);
+		orcs_buf_adds(o, "\">");
+	}
+	orcs_escape_html(o, label);
+	if (r.year)
+		orcs_buf_addf(o, " en %d", r.year);
+	if (href)
+		orcs_buf_adds(o, "</a>");
+	orcs_buf_addf(o, "</span><span class=\"trend %s\">", cls);
+	if (!strcmp(cls, "up"))
+		orcs_buf_adds(o, "<span aria-hidden=\"true\">▲ </span>");
+	else if (!strcmp(cls, "down"))
+		orcs_buf_adds(o, "<span aria-hidden=\"true\">▼ </span>");
+	orcs_escape_html(o, trend.data);
+	orcs_buf_adds(o, "</span>");
+	if (r.nrows > 0 && !r.rows[0].secret && !isnan(r.rows[0].coverage)) {
+		orcs_buf cov = ORCS_BUF_INIT;
+		orcs_fmt_percent(&cov, r.rows[0].coverage, 0);
+		orcs_buf_adds(o, "<span class=\"coverage\">couverture" ORCS_NBSP ": ");
+		orcs_escape_html(o, cov.data);
+		orcs_buf_adds(o, "</span>");
+		orcs_buf_release(&cov);
+	}
+	orcs_buf_adds(o, "</li>\n");
+	orcs_buf_release(&v);
+	orcs_buf_release(&trend);
+	orcs_ind_result_release(&r);
+}
+
+int orcs_dash_serve(const orcs_req *r, orcs_resp *out, const orcs_dash_page *p,
+		    void (*extra)(const orcs_req *r, orcs_buf *o, const orcs_filters *f))
+{
+	orcs_db *db = orcs_req_db(r);
+	orcs_buf *o = &out->body;
+	orcs_filters f;
+	const orcs_dash_card_def *c;
+	if (orcs_dash_filters(r, out, &f))
+		return 0;
+	orcs_layout_begin(o, p->title, p->path);
+	orcs_buf_adds(o, "<h1>");
+	orcs_escape_html(o, p->h1);
+	orcs_buf_adds(o, "</h1>\n<p class=\"lead\">");
+	orcs_escape_html(o, p->lead);
+	orcs_buf_adds(o, "</p>\n");
+	if (p->filters)
+		orcs_dash_form(db, o, p->path, &f, p->filters, p->year_indicator);
+	if (p->cards && p->cards->indicator) {
+		orcs_buf_adds(o, "<h2>Chiffres clés</h2>\n");
+		orcs_dash_cards_begin(o);
+		for (c = p->cards; c->indicator; c++) {
+			orcs_buf url = ORCS_BUF_INIT;
+			if (c->href)
+				orcs_filters_url(&f, c->href, -1, NULL, &url);
+			orcs_dash_card(db, o, c->indicator, &f, c->label, c->href ? url.data : NULL);
+			orcs_buf_release(&url);
+		}
+		orcs_dash_cards_end(o);
+	}
+	orcs_buf_adds(o, "<h2>Graphiques</h2>\n<div class=\"figures\">\n");
+	orcs_dash_page_figures(db, o, p->path, &f);
+	orcs_buf_adds(o, "</div>\n");
+	if (extra)
+		extra(r, o, &f);
+	orcs_layout_end(o);
+	return 0;
+}
+
+/* page=N (1..10000); 0 when malformed. */
+int orcs_dash_page_number(const orcs_req *r)
+{
+	const char *p = orcs_req_param(r, "page");
+	size_t i, n;
+	if (!p || !*p)
+		return 1;
+	n = strlen(p);
+	if (n > 5)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return atoi(p) >= 1 && atoi(p) <= 10000 ? atoi(p) : 0;
+}
+
+static void pager_links(orcs_buf *o, const char *base, int page, int more)
+{
+	orcs_buf_adds(o, "<nav class=\"pager\" aria-label=\"Pagination\">");
+	if (page > 1) {
+		orcs_buf_adds(o, "<a rel=\"prev\" href=\"");
+		orcs_escape_html(o, base);
+		orcs_buf_addf(o, "%spage=%d\">Page précédente</a> ", strchr(base, '?') ? "&" : "?",
+			      page - 1);
+	}
+	orcs_buf_addf(o, "<span>Page %d</span>", page);
+	if (more) {
+		orcs_buf_adds(o, " <a rel=\"next\" href=\"");
+		orcs_escape_html(o, base);
+		orcs_buf_addf(o, "%spage=%d\">Page suivante</a>", strchr(base, '?') ? "&" : "?",
+			      page + 1);
+	}
+	orcs_buf_adds(o, "</nav>\n");
+}
+
+void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more)
+{
+	pager_links(o, base, page, more);
+}
+

@@ -36,4 +36,46 @@ void orcs_dash_figure(orcs_db *db, orcs_buf *o, const char *id, const orcs_filte
 /* Writes every figure of the registry whose page is `page`, in order. */
 void orcs_dash_page_figures(orcs_db *db, orcs_buf *o, const char *page, const orcs_filters *f);
 
+/* Writes a key-figure card: the total of `indicator` (year and filters of
+ * `f`), its label, and the progression from N-1 in words (« en hausse de
+ * 12 % par rapport à 2023 », points for rates); `href` (raw URL, escaped
+ * here) links to the dashboard, or NULL.  Secret totals show « s ». */
+void orcs_dash_card(orcs_db *db, orcs_buf *o, const char *indicator, const orcs_filters *f,
+		    const char *label, const char *href);
+
+/* A card of a dashboard: indicator, French label, link (or NULL). */
+typedef struct orcs_dash_card_def {
+	const char *indicator;
+	const char *label;
+	const char *href;
+} orcs_dash_card_def;
+
+/* A dashboard page declared as data: its path, titles, lead paragraph,
+ * filter fields, the indicator whose years fill the year list, and its
+ * cards; its figures are those of the registry whose page is `path`. */
+typedef struct orcs_dash_page {
+	const char *path;
+	const char *title;     /* <title> and navigation */
+	const char *h1;
+	const char *lead;
+	unsigned filters;      /* ORCS_DASH_F bits */
+	const char *year_indicator;
+	const orcs_dash_card_def *cards; /* terminated by indicator == NULL, or NULL */
+} orcs_dash_page;
+
+/* Serves a dashboard page: filters (400 when malformed), form, cards,
+ * figures.  `extra` (or NULL) is called before the layout closes. */
+int orcs_dash_serve(const orcs_req *r, orcs_resp *out, const orcs_dash_page *p,
+		    void (*extra)(const orcs_req *r, orcs_buf *o, const orcs_filters *f));
+
+/* The page=N parameter of paginated lists: 1 when absent, 0 when
+ * malformed (not 1..10000). */
+int orcs_dash_page_number(const orcs_req *r);
+/* Writes previous/next links; `base` is the raw URL without page=. */
+void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more);
+
+/* Opens / closes the card grid. */
+void orcs_dash_cards_begin(orcs_buf *o);
+void orcs_dash_cards_end(orcs_buf *o);
+
 #endif

@@ -16,6 +16,10 @@ typedef struct orcs_req orcs_req;
 
 /* Value of query parameter `name` (URL-decoded by the server), or NULL. */
 const char *orcs_req_param(const orcs_req *r, const char *name);
+/* Calls fn for each query parameter in order until it returns non-zero;
+ * returns that value (0 when every parameter was seen). */
+int orcs_req_each_param(const orcs_req *r, int (*fn)(void *ctx, const char *name, const char *value),
+			void *ctx);
 /* The request path (without the query string). */
 const char *orcs_req_path(const orcs_req *r);
 /* The thread's warehouse connection (read-only), or NULL if unavailable. */

@@ -1,5 +1,5 @@
 /* page_graphique.c - the exports of every chart of the registry, one route
- * family: /graphique/ID.csv|.xlsx|.json|.svg with the dashboard filters. */
+ * family: /graphique/ID.csv|.xlsx|.json|.svg|.png with the dashboard filters. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +24,9 @@ int orcs_page_graphique(const orcs_req *r, orcs_resp *out)
 	id[dot - rest] = 0;
 	fig = orcs_figure_find(id);
 	if (!fig || (strcmp(dot, ".csv") && strcmp(dot, ".xlsx") && strcmp(dot, ".json") &&
-		     strcmp(dot, ".svg"))) {
-		/* TODO(lead): ".png" through orcs_chart_png() once the cairo renderer is in main */
+		     strcmp(dot, ".svg") && strcmp(dot, ".png"))) {
 		orcs_resp_error(r, out, 404, "Graphique ou format introuvable (formats" ORCS_NBSP
-					     ": csv, xlsx, json, svg).");
+					     ": csv, xlsx, json, svg, png).");
 		return 0;
 	}
 	if (orcs_dash_filters(r, out, &f))
@@ -55,6 +54,13 @@ int orcs_page_graphique(const orcs_req *r, orcs_resp *out)
 		out->type = "image/svg+xml; charset=utf-8";
 		orcs_buf_adds(&out->body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 		orcs_chart_svg(c, &out->body);
+	} else if (!strcmp(dot, ".png")) {
+		out->type = "image/png";
+		if (orcs_chart_png(c, 1200, &out->body, &err) != ORCS_OK) {
+			orcs_chart_free(c);
+			orcs_resp_error(r, out, 503, err.msg);
+			return 0;
+		}
 	} else {
 		out->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		out->disposition = "attachment";

@@ -27,6 +27,16 @@ const orcs_route *orcs_route_find(const char *path, const char **rest);
 /* Page handlers (one file each: src/web/page_NAME.c, api_NAME.c). */
 int orcs_page_home(const orcs_req *r, orcs_resp *out);
 int orcs_page_clauses(const orcs_req *r, orcs_resp *out);
+int orcs_page_benef(const orcs_req *r, orcs_resp *out);
+int orcs_page_markets(const orcs_req *r, orcs_resp *out);
+int orcs_page_platform(const orcs_req *r, orcs_resp *out);
+int orcs_page_projects(const orcs_req *r, orcs_resp *out);
+int orcs_page_territories(const orcs_req *r, orcs_resp *out);
+int orcs_page_territory(const orcs_req *r, orcs_resp *out);
+int orcs_page_buyers(const orcs_req *r, orcs_resp *out);
+int orcs_page_buyer(const orcs_req *r, orcs_resp *out);
+int orcs_page_inclusive(const orcs_req *r, orcs_resp *out);
+int orcs_page_quality(const orcs_req *r, orcs_resp *out);
 int orcs_page_graphique(const orcs_req *r, orcs_resp *out);
 int orcs_page_methodology(const orcs_req *r, orcs_resp *out);
 int orcs_page_static(const orcs_req *r, orcs_resp *out);

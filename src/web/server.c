@@ -30,6 +30,37 @@ const char *orcs_req_param(const orcs_req *r, const char *name)
 	return NULL;
 }
 
+typedef struct param_iter {
+	int (*fn)(void *ctx, const char *name, const char *value);
+	void *ctx;
+	int stop;
+} param_iter;
+
+static enum MHD_Result param_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	param_iter *it = cls;
+	(void)kind;
+	if (it->stop)
+		return MHD_NO;
+	it->stop = it->fn(it->ctx, key, value ? value : "");
+	return it->stop ? MHD_NO : MHD_YES;
+}
+
+int orcs_req_each_param(const orcs_req *r, int (*fn)(void *ctx, const char *name, const char *value),
+			void *ctx)
+{
+	param_iter it = { fn, ctx, 0 };
+	int i;
+	if (r->conn) {
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, param_cb, &it);
+		return it.stop;
+	}
+	for (i = 0; r->params && r->params[i] && !it.stop; i += 2)
+		it.stop = fn(ctx, r->params[i], r->params[i + 1] ? r->params[i + 1] : "");
+	return it.stop;
+}
+
 const char *orcs_req_path(const orcs_req *r)
 {
 	return r->path;
