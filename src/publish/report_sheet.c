@@ -270,16 +270,35 @@ static void sheet_table(rep_ctx *ctx, const kind_def *k, const char *code)
  * the target's row of the indicator's breakdown by `by`, year by year: the
  * figure's description (indicator, type, title) is the site's, the figures
  * come from the engine's cached breakdowns instead of a filtered query. */
+/* The target's row of `ind` in year y (NULL: none); 0 when the year has no
+ * result. */
+static int year_row(rep_ctx *ctx, const char *ind, int y, const char *by, const char *code,
+		    const int *cached, int ncached, const orcs_ind_result **r,
+		    const orcs_ind_row **row)
+{
+	int i, j;
+	*row = NULL;
+	for (j = 0; j < ncached && cached[j] != y; j++)
+		;
+	if (ncached && j == ncached)
+		return 0;
+	if (rep_compute(ctx, ind, y, by, NULL, 0, r) != 0)
+		return 0;
+	for (i = 1; i < (*r)->nrows; i++)
+		if ((*r)->rows[i].code[0] && !strcmp((*r)->rows[i].code[0], code))
+			*row = &(*r)->rows[i];
+	return 1;
+}
+
 static orcs_chart *line_from_rows(rep_ctx *ctx, const orcs_figure *f, const char *by,
 				  const char *code, const char *name)
 {
-	int years = f->years > 0 ? f->years : 6, y, s, shown = 0, cached[64], ncached = 0;
+	int years = f->years > 0 ? f->years : 6, y, s, first = 0, cached[64], ncached = 0, pct;
+	const orcs_ind_result *r;
+	const orcs_ind_row *row;
 	orcs_chart *c;
 	sqlite3_stmt *st = NULL;
 	orcs_buf t = ORCS_BUF_INIT;
-	orcs_buf_addf(&t, "%s — %s (%d–%d)", f->title, name, ctx->year - years + 1, ctx->year);
-	c = orcs_chart_new(ORCS_CHART_LINE, t.data);
-	s = orcs_chart_add_series(c, name);
 	/* years the cache holds for the indicator (metadata only): the others
 	 * have no data and would be computed live for nothing */
 	if (orcs_db_prepare(ctx->db, &st,
@@ -290,24 +309,23 @@ static orcs_chart *line_from_rows(rep_ctx *ctx, const orcs_figure *f, const char
 			cached[ncached++] = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
-	for (y = ctx->year - years + 1; y <= ctx->year; y++) {
-		const orcs_ind_result *r;
-		const orcs_ind_row *row = NULL;
-		int i, k, j;
+	/* the series starts with the first year with data */
+	for (y = ctx->year - years + 1; y <= ctx->year && !first; y++)
+		if (year_row(ctx, f->indicator, y, by, code, cached, ncached, &r, &row) && row &&
+		    (row->secret || row->value > 0))
+			first = y;
+	if (!first)
+		return NULL;
+	orcs_buf_addf(&t, "%s — %s (%d–%d)", f->title, name, first, ctx->year);
+	c = orcs_chart_new(ORCS_CHART_LINE, t.data);
+	s = orcs_chart_add_series(c, name);
+	for (y = first; y <= ctx->year; y++) {
 		char yb[16];
-		for (j = 0; j < ncached && cached[j] != y; j++)
-			;
-		if (ncached && j == ncached)
+		int k;
+		if (!year_row(ctx, f->indicator, y, by, code, cached, ncached, &r, &row))
 			continue;
-		if (rep_compute(ctx, f->indicator, y, by, NULL, 0, &r) != 0)
-			continue;
-		for (i = 1; i < r->nrows; i++)
-			if (r->rows[i].code[0] && !strcmp(r->rows[i].code[0], code))
-				row = &r->rows[i];
-		if (!shown && (!row || (!row->secret && !(row->value > 0))))
-			continue; /* the series starts with the first year with data */
-		if (!shown) {
-			int pct = r->kind == ORCS_IND_RATIO || !strcmp(r->unit, "pct");
+		if (y == first) {
+			pct = r->kind == ORCS_IND_RATIO || !strcmp(r->unit, "pct");
 			orcs_chart_set_unit(c, pct ? ORCS_UNIT_PERCENT
 					       : !strcmp(r->unit, "h") ? ORCS_UNIT_HOURS
 								       : ORCS_UNIT_COUNT,
@@ -317,12 +335,6 @@ static orcs_chart *line_from_rows(rep_ctx *ctx, const orcs_figure *f, const char
 		k = orcs_chart_add_category(c, yb, yb);
 		if (row)
 			orcs_chart_set(c, s, k, row->secret ? NAN : row->value, row->secret != 0);
-		shown++;
-	}
-	if (!shown) {
-		orcs_chart_free(c);
-		orcs_buf_release(&t);
-		return NULL;
 	}
 	orcs_buf_reset(&t);
 	orcs_buf_addf(&t, "Source" NB ": ORCS (indicateur %s), %s.", f->indicator, name);
