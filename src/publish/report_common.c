@@ -306,7 +306,14 @@ int rep_page_figures(rep_ctx *ctx, const char *page, const orcs_filters *flt)
 			}
 			continue;
 		}
-		{
+		if (!orcs_chart_has_values(c)) { /* nothing to draw: say so in one line */
+			orcs_buf t = ORCS_BUF_INIT;
+			orcs_buf_addf(&t, "%s" NB ": %s", orcs_chart_title(c),
+				      orcs_chart_summary(c) ? orcs_chart_summary(c)
+							    : "pas de donnée publiable.");
+			orcs_pdf_note(ctx->pdf, t.data);
+			orcs_buf_release(&t);
+		} else {
 			double w = f->type == ORCS_CHART_DONUT || f->type == ORCS_CHART_LINE ? 420 : 0;
 			/* the sentence stays with its chart */
 			orcs_pdf_need(ctx->pdf, orcs_chart_natural_height(c, w > 0 ? w : 483) + 40);
@@ -335,6 +342,14 @@ int rep_figure_box(rep_ctx *ctx, const char *id, const orcs_filters *flt, double
 			ctx->failed = 1;
 			orcs_error_set(ctx->err, e.code, "%s", e.msg);
 		}
+		return 0;
+	}
+	if (!orcs_chart_has_values(c)) {
+		orcs_buf t = ORCS_BUF_INIT;
+		orcs_buf_addf(&t, "%s" NB ": pas de donnée publiable.", orcs_chart_title(c));
+		orcs_pdf_text_at(ctx->pdf, x + 6, y + 6, w - 12, 9, 0, "#555555", t.data);
+		orcs_buf_release(&t);
+		orcs_chart_free(c);
 		return 0;
 	}
 	nh = orcs_chart_natural_height(c, w);

@@ -77,6 +77,8 @@ void orcs_chart_svg(const orcs_chart *c, orcs_buf *out);
  */
 #define ORCS_CHART_FONT "Liberation Sans, DejaVu Sans, sans-serif"
 void orcs_chart_cairo(const orcs_chart *c, cairo_t *cr, double width, double height);
+/* 1 when at least one cell holds a value or is secret (0: nothing to draw). */
+int orcs_chart_has_values(const orcs_chart *c);
 /* Height the chart needs when drawn `width` wide (its natural aspect). */
 double orcs_chart_natural_height(const orcs_chart *c, double width);
 /* Appends a PNG image `width_px` wide (64 to 4096; the height follows the

@@ -124,6 +124,18 @@ static int has_secret(const orcs_chart *c)
 	return 0;
 }
 
+int orcs_chart_has_values(const orcs_chart *c)
+{
+	int s, k;
+	for (s = 0; s < c->nseries; s++)
+		for (k = 0; k < c->ncat; k++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (cell->secret || !isnan(cell->v))
+				return 1;
+		}
+	return 0;
+}
+
 /* ---- natural heights (in the 640-wide frame), as in chart_svg.c ---- */
 
 static double legend_h(const orcs_chart *c)

@@ -191,6 +191,17 @@ static void test_png_bar_and_map(void)
 			orcs_chart_free(c);
 		}
 	}
+	/* a chart without any value or secret cell has nothing to draw */
+	c = sample(ORCS_CHART_BAR);
+	CHECK_INT(orcs_chart_has_values(c), 1);
+	orcs_chart_free(c);
+	c = orcs_chart_new(ORCS_CHART_LINE, "vide");
+	orcs_chart_add_series(c, "2024");
+	orcs_chart_add_category(c, "2024", "2024");
+	CHECK_INT(orcs_chart_has_values(c), 0);
+	orcs_chart_set(c, 0, 0, NAN, 1);
+	CHECK_INT(orcs_chart_has_values(c), 1); /* secret: drawn as "s" */
+	orcs_chart_free(c);
 	c = sample(ORCS_CHART_BAR);
 	orcs_buf_reset(&png);
 	CHECK_INT(orcs_chart_png(c, 0, &png, &err), ORCS_EUSAGE);
