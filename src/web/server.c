@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core/buf.h"
 #include "web/resp_cache.h"
@@ -192,15 +193,57 @@ int orcs_server_handle(const char *db_path, const char *path, const char *const 
 
 typedef struct cached {
 	struct MHD_Response *resp;
+	struct MHD_Response *gz; /* gzip-encoded twin, or NULL */
 	char etag[24];
-	size_t len;
+	char etag_gz[28];
+	size_t len, gz_len;
 } cached;
 
 static void cached_free(void *p)
 {
 	cached *c = p;
 	MHD_destroy_response(c->resp);
+	if (c->gz)
+		MHD_destroy_response(c->gz);
 	free(c);
+}
+
+/* Text answers above 1 KiB are also kept gzip-compressed (once, when they
+ * enter the cache) for clients that accept it. */
+static int compressible(const char *type, size_t len)
+{
+	return len > 1024 && (!strncmp(type, "text/", 5) || !strncmp(type, "application/json", 16) ||
+			      !strncmp(type, "image/svg+xml", 13));
+}
+
+static char *gzip_body(const char *body, size_t len, size_t *out_len)
+{
+	z_stream z;
+	char *out;
+	size_t cap = compressBound((uLong)len) + 32;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return NULL;
+	out = orcs_xmalloc(cap);
+	z.next_in = (Bytef *)body;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END || z.total_out >= len) {
+		deflateEnd(&z);
+		free(out);
+		return NULL;
+	}
+	*out_len = z.total_out;
+	deflateEnd(&z);
+	return out;
+}
+
+static int accepts_gzip(struct MHD_Connection *conn)
+{
+	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding");
+	const char *g = ae ? strstr(ae, "gzip") : NULL;
+	return g && strncmp(g, "gzip;q=0", 8) != 0;
 }
 
 typedef struct server_ctx {
@@ -357,6 +400,7 @@ static void add_headers(struct MHD_Response *resp, const orcs_resp *out)
 				"script-src 'self'; object-src 'none'; base-uri 'self'; "
 				"form-action 'self'");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	if (out->disposition)
 		MHD_add_response_header(resp, "Content-Disposition", out->disposition);
 	if (out->cache_seconds > 0) {
@@ -426,11 +470,11 @@ static int etag_matches(struct MHD_Connection *conn, const char *etag)
 	return inm && (strstr(inm, etag) || !strcmp(inm, "*"));
 }
 
-static enum MHD_Result queue_not_modified(struct MHD_Connection *conn, const cached *c)
+static enum MHD_Result queue_not_modified(struct MHD_Connection *conn, const char *etag)
 {
 	struct MHD_Response *resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	enum MHD_Result ret;
-	MHD_add_response_header(resp, "ETag", c->etag);
+	MHD_add_response_header(resp, "ETag", etag);
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
 	ret = MHD_queue_response(conn, MHD_HTTP_NOT_MODIFIED, resp);
 	MHD_destroy_response(resp);
@@ -500,11 +544,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		cache_key(&r, &key);
 		hit = orcs_rcache_get(ctx->cache, key.data, &ref);
 		if (hit) {
-			ret = etag_matches(conn, hit->etag) ? queue_not_modified(conn, hit)
-							    : MHD_queue_response(conn, MHD_HTTP_OK,
-										 hit->resp);
+			int gz = hit->gz && accepts_gzip(conn);
+			const char *etag = gz ? hit->etag_gz : hit->etag;
+			ret = etag_matches(conn, etag)
+				      ? queue_not_modified(conn, etag)
+				      : MHD_queue_response(conn, MHD_HTTP_OK, gz ? hit->gz : hit->resp);
+			log_request(ctx, method, key.data, 200, gz ? hit->gz_len : hit->len, rs->t0, 1);
 			orcs_rcache_unref(ctx->cache, ref);
-			log_request(ctx, method, key.data, 200, hit->len, rs->t0, 1);
 			orcs_buf_release(&key);
 			orcs_buf_release(&out.body);
 			return ret;
@@ -518,17 +564,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	add_headers(resp, &out);
 	if (out.status == 200 && !out.no_store) {
-		c = orcs_xmalloc(sizeof(*c));
+		char *zbody;
+		size_t zlen = 0;
+		int gz;
+		c = orcs_xcalloc(1, sizeof(*c));
 		c->resp = resp;
 		c->len = len;
 		make_etag(body, len, c->etag);
 		MHD_add_response_header(resp, "ETag", c->etag);
-		ret = etag_matches(conn, c->etag) ? queue_not_modified(conn, c)
-						  : MHD_queue_response(conn, MHD_HTTP_OK, resp);
+		if (compressible(out.type, len) && (zbody = gzip_body(body, len, &zlen))) {
+			c->gz = MHD_create_response_from_buffer(zlen, zbody, MHD_RESPMEM_MUST_FREE);
+			c->gz_len = zlen;
+			add_headers(c->gz, &out);
+			MHD_add_response_header(c->gz, "Content-Encoding", "gzip");
+			snprintf(c->etag_gz, sizeof(c->etag_gz), "%.17s-gz\"", c->etag);
+			MHD_add_response_header(c->gz, "ETag", c->etag_gz);
+		}
+		gz = c->gz && accepts_gzip(conn);
+		ret = etag_matches(conn, gz ? c->etag_gz : c->etag)
+			      ? queue_not_modified(conn, gz ? c->etag_gz : c->etag)
+			      : MHD_queue_response(conn, MHD_HTTP_OK, gz ? c->gz : resp);
+		if (gz)
+			len = zlen;
 		/* libmicrohttpd holds its own reference while sending; an answer
 		 * rendered while the warehouse changed is not kept */
 		if (gen == atomic_load(&ctx->generation))
-			orcs_rcache_put(ctx->cache, key.data, c, len);
+			orcs_rcache_put(ctx->cache, key.data, c, c->len + c->gz_len);
 		else
 			cached_free(c);
 	} else {

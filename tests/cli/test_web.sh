@@ -156,6 +156,9 @@ expect_grep "HEAD has the length" "^Content-Length: [1-9]" "$T/headers"
 get /methodologie; etag=$(grep -i '^ETag:' "$T/headers" | cut -d' ' -f2 | tr -d '\r')
 get /methodologie -H "If-None-Match: $etag"
 expect_eq "If-None-Match gives 304" "$(cat "$T/code")" 304
+get /methodologie --compressed
+expect_grep "gzip for clients that accept it" "^Content-Encoding: gzip" "$T/headers"
+expect_grep "…decoded, the same page" "</html>" "$T/body"
 get "/api/v1/indicators/decp.markets?by=fmt&year=$YEAR"
 get "/api/v1/indicators/decp.markets?year=$YEAR&by=fmt"
 expect_grep "a repeated request is answered from the cache, parameters in any order" \
