@@ -27,7 +27,12 @@ void orcs_chart_free(orcs_chart *c)
 	for (i = 0; i < c->ncat; i++) {
 		free(c->cat_key[i]);
 		free(c->cat_label[i]);
+		if (c->cat_note)
+			free(c->cat_note[i]);
 	}
+	free(c->cat_note);
+	free(c->note_label);
+	free(c->dom_id);
 	for (i = 0; i < c->nseries; i++)
 		free(c->series[i]);
 	free(c->cat_key);
@@ -68,6 +73,35 @@ void orcs_chart_set_link(orcs_chart *c, const char *s)
 	set_str(&c->link, s);
 }
 
+void orcs_chart_set_note(orcs_chart *c, int k, const char *note)
+{
+	if (k < 0 || k >= c->ncat)
+		return;
+	if (!c->cat_note)
+		c->cat_note = orcs_xcalloc((size_t)c->acat, sizeof(char *));
+	set_str(&c->cat_note[k], note);
+}
+
+const char *orcs_chart_title(const orcs_chart *c)
+{
+	return c->title;
+}
+
+const char *orcs_chart_summary(const orcs_chart *c)
+{
+	return c->summary;
+}
+
+void orcs_chart_set_dom_id(orcs_chart *c, const char *id)
+{
+	set_str(&c->dom_id, id);
+}
+
+void orcs_chart_set_note_label(orcs_chart *c, const char *label)
+{
+	set_str(&c->note_label, label);
+}
+
 void orcs_chart_set_geo(orcs_chart *c, const orcs_geo *geo)
 {
 	c->geo = geo;
@@ -104,6 +138,12 @@ int orcs_chart_add_category(orcs_chart *c, const char *key, const char *label)
 		c->acat = c->acat ? c->acat * 2 : 16;
 		c->cat_key = orcs_xrealloc(c->cat_key, (size_t)c->acat * sizeof(char *));
 		c->cat_label = orcs_xrealloc(c->cat_label, (size_t)c->acat * sizeof(char *));
+		if (c->cat_note) {
+			int i;
+			c->cat_note = orcs_xrealloc(c->cat_note, (size_t)c->acat * sizeof(char *));
+			for (i = c->ncat; i < c->acat; i++)
+				c->cat_note[i] = NULL;
+		}
 	}
 	c->cat_key[c->ncat] = orcs_xstrdup(key ? key : "");
 	c->cat_label[c->ncat] = orcs_xstrdup(label ? label : (key ? key : ""));
@@ -187,6 +227,11 @@ void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out)
 		orcs_escape_html(out, c->series[s]);
 		orcs_buf_adds(out, "</th>");
 	}
+	if (c->cat_note) {
+		orcs_buf_adds(out, "<th scope=\"col\" class=\"note\">");
+		orcs_escape_html(out, c->note_label ? c->note_label : "Note");
+		orcs_buf_adds(out, "</th>");
+	}
 	orcs_buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (k = 0; k < c->ncat; k++) {
 		orcs_buf_adds(out, "<tr><th scope=\"row\">");
@@ -201,6 +246,11 @@ void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out)
 			orcs_escape_html(out, tmp.data);
 			orcs_buf_adds(out, "</td>");
 			orcs_buf_release(&tmp);
+		}
+		if (c->cat_note) {
+			orcs_buf_adds(out, "<td class=\"note\">");
+			orcs_escape_html(out, c->cat_note[k] ? c->cat_note[k] : "–");
+			orcs_buf_adds(out, "</td>");
 		}
 		orcs_buf_adds(out, "</tr>\n");
 	}

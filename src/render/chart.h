@@ -16,6 +16,9 @@
 #ifndef ORCS_CHART_H
 #define ORCS_CHART_H
 
+#include <cairo.h>
+#include <stdio.h>
+
 #include "core/buf.h"
 #include "core/error.h"
 
@@ -43,18 +46,55 @@ void orcs_chart_set_geo(orcs_chart *c, const orcs_geo *geo);
 /* Optional link for each category (drill-down), "%s" replaced by its key. */
 void orcs_chart_set_link(orcs_chart *c, const char *url_pattern);
 
+/* Prefix of the ids inside the SVG (several charts inline in one page
+ * need distinct ids); default "c". */
+void orcs_chart_set_dom_id(orcs_chart *c, const char *id);
+
 /* Returns the index of the new category / series. */
 int orcs_chart_add_category(orcs_chart *c, const char *key, const char *label);
 int orcs_chart_add_series(orcs_chart *c, const char *label);
+/* Optional note per category, shown as an extra column of the data table
+ * (the coverage of a rate: « 92 % »); `label` heads the column. */
+void orcs_chart_set_note(orcs_chart *c, int category, const char *note);
+void orcs_chart_set_note_label(orcs_chart *c, const char *label);
 /* Sets a value; NAN = no data; `secret` hides it (statistical secrecy). */
 void orcs_chart_set(orcs_chart *c, int series, int category, double value, int secret);
+
+/* The chart's title and summary (owned by the chart; summary may be NULL). */
+const char *orcs_chart_title(const orcs_chart *c);
+const char *orcs_chart_summary(const orcs_chart *c);
 
 /* Appends the chart as a standalone SVG document (UTF-8, role="img", a
  * <title> per mark for tooltips). */
 void orcs_chart_svg(const orcs_chart *c, orcs_buf *out);
+/*
+ * cairo rendering (chart_cairo.c), for the PDF publications and PNG images:
+ * the same marks, palette, legends and French formatting as the SVG, text
+ * set with pango in ORCS_CHART_FONT.  orcs_chart_cairo() draws into the box
+ * (0, 0, width, height) of `cr`'s user space, scaled uniformly to fit
+ * (top-left aligned), and leaves `cr`'s state as it found it.  The caller
+ * owns `cr`.
+ */
+#define ORCS_CHART_FONT "Liberation Sans, DejaVu Sans, sans-serif"
+void orcs_chart_cairo(const orcs_chart *c, cairo_t *cr, double width, double height);
+/* Height the chart needs when drawn `width` wide (its natural aspect). */
+double orcs_chart_natural_height(const orcs_chart *c, double width);
+/* Appends a PNG image `width_px` wide (64 to 4096; the height follows the
+ * chart) to `out`.  Returns 0, or ORCS_EUSAGE / ORCS_EIO with `err` set. */
+int orcs_chart_png(const orcs_chart *c, int width_px, orcs_buf *out, orcs_error *err);
+
 /* Appends the data table (<table> with caption, header cells, French
  * number formatting, "s" for secret cells, "–" for missing ones). */
 void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out);
+/* Exports of the chart's data (chart_export.c).  Secret cells never carry
+ * a figure: "s" in CSV and XLSX, null with "secret": true in JSON.
+ * orcs_chart_csv: ";" separated, UTF-8 with BOM, French headers, decimal
+ * comma, percents as 0..100.  orcs_chart_json writes one document to `f`.
+ * orcs_chart_xlsx appends a workbook (one sheet) to `out`. */
+void orcs_chart_csv(const orcs_chart *c, orcs_buf *out);
+void orcs_chart_json(const orcs_chart *c, FILE *f);
+int orcs_chart_xlsx(const orcs_chart *c, orcs_buf *out, orcs_error *err);
+
 /* Appends a value formatted in the chart's unit ("12 345 h", "12,5 %"). */
 void orcs_chart_format(const orcs_chart *c, double v, orcs_buf *out);
 
@@ -66,6 +106,11 @@ void orcs_chart_format(const orcs_chart *c, double v, orcs_buf *out);
  * 600-unit-wide frame.
  */
 orcs_geo *orcs_geo_load(const char *path, const char *key_prop, orcs_error *err);
+/* Same, keeping only the features whose property `filter_prop` equals
+ * `filter_value` (the communes of one département); features with an
+ * empty key are always skipped (communes outside any EPT). */
+orcs_geo *orcs_geo_load_where(const char *path, const char *key_prop, const char *filter_prop,
+			      const char *filter_value, orcs_error *err);
 void orcs_geo_free(orcs_geo *g);
 int orcs_geo_count(const orcs_geo *g);
 

@@ -21,6 +21,9 @@ struct orcs_chart {
 	chart_cell *cells; /* [series][category], grown as needed */
 	int cells_cat_cap;
 	const orcs_geo *geo;
+	char **cat_note;   /* per-category note (coverage), or NULL; sized acat */
+	char *note_label;  /* header of the note column */
+	char *dom_id;      /* prefix of the SVG element ids (unique within a page), or NULL */
 };
 
 typedef struct geo_area {

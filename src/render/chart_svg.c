@@ -83,12 +83,20 @@ static double max_value(const orcs_chart *c, int stacked)
 
 static void open_svg(orcs_buf *o, const orcs_chart *c, int h)
 {
+	const char *id = c->dom_id ? c->dom_id : "c";
 	orcs_buf_addf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-			 "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"t d\" %s>\n",
-		      W, h, W, h, FONT);
-	orcs_buf_adds(o, "<title id=\"t\">");
+			 "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"",
+		      W, h, W, h);
+	orcs_escape_html(o, id);
+	orcs_buf_adds(o, "-t ");
+	orcs_escape_html(o, id);
+	orcs_buf_addf(o, "-d\" %s>\n<title id=\"", FONT);
+	orcs_escape_html(o, id);
+	orcs_buf_adds(o, "-t\">");
 	orcs_escape_html(o, c->title);
-	orcs_buf_adds(o, "</title>\n<desc id=\"d\">");
+	orcs_buf_adds(o, "</title>\n<desc id=\"");
+	orcs_escape_html(o, id);
+	orcs_buf_adds(o, "-d\">");
 	orcs_escape_html(o, c->summary ? c->summary : c->title);
 	orcs_buf_adds(o, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 	text(o, 8, 22, "start", 15, "bold", c->title);

@@ -72,7 +72,39 @@ static void walk_path(yajl_val v, const proj *p, orcs_buf *out)
 		walk_path(v->u.array.values[i], p, out);
 }
 
+/* A feature is kept when it has a non-empty key and, with a filter, its
+ * property `fprop` equals `fval`. */
+static const char *feature_key(yajl_val feat, const char *key_prop, const char *fprop,
+			       const char *fval, orcs_buf *tmp)
+{
+	const char *kpath[] = { "properties", key_prop, NULL };
+	yajl_val key = yajl_tree_get(feat, kpath, yajl_t_any);
+	if (fprop) {
+		const char *fpath[] = { "properties", fprop, NULL };
+		yajl_val fv = yajl_tree_get(feat, fpath, yajl_t_any);
+		const char *sv = fv && YAJL_IS_STRING(fv) ? YAJL_GET_STRING(fv) : NULL;
+		if (!sv || !fval || strcmp(sv, fval))
+			return NULL;
+	}
+	if (!key)
+		return NULL;
+	orcs_buf_reset(tmp);
+	if (YAJL_IS_STRING(key))
+		orcs_buf_adds(tmp, YAJL_GET_STRING(key));
+	else if (YAJL_IS_INTEGER(key))
+		orcs_buf_addf(tmp, "%lld", YAJL_GET_INTEGER(key));
+	else
+		return NULL;
+	return tmp->len ? tmp->data : NULL;
+}
+
 orcs_geo *orcs_geo_load(const char *path, const char *key_prop, orcs_error *err)
+{
+	return orcs_geo_load_where(path, key_prop, NULL, NULL, err);
+}
+
+orcs_geo *orcs_geo_load_where(const char *path, const char *key_prop, const char *fprop,
+			      const char *fval, orcs_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	orcs_buf data = ORCS_BUF_INIT, tmp = ORCS_BUF_INIT;
@@ -106,6 +138,8 @@ orcs_geo *orcs_geo_load(const char *path, const char *key_prop, orcs_error *err)
 	p.b.maxx = p.b.maxy = -1e9;
 	for (i = 0; i < feats->u.array.len; i++) {
 		const char *cpath[] = { "geometry", "coordinates", NULL };
+		if (!feature_key(feats->u.array.values[i], key_prop, fprop, fval, &tmp))
+			continue;
 		walk_bbox(yajl_tree_get(feats->u.array.values[i], cpath, yajl_t_array), &p.b);
 	}
 	p.k = cos((p.b.miny + p.b.maxy) / 2 * M_PI / 180);
@@ -116,18 +150,9 @@ orcs_geo *orcs_geo_load(const char *path, const char *key_prop, orcs_error *err)
 	g->areas = orcs_xcalloc(feats->u.array.len + 1, sizeof(*g->areas));
 	for (i = 0; i < feats->u.array.len; i++) {
 		const char *cpath[] = { "geometry", "coordinates", NULL };
-		const char *kpath[] = { "properties", key_prop, NULL };
 		yajl_val feat = feats->u.array.values[i];
-		yajl_val key = yajl_tree_get(feat, kpath, yajl_t_any);
 		yajl_val coords = yajl_tree_get(feat, cpath, yajl_t_array);
-		if (!key || !coords)
-			continue;
-		orcs_buf_reset(&tmp);
-		if (YAJL_IS_STRING(key))
-			orcs_buf_adds(&tmp, YAJL_GET_STRING(key));
-		else if (YAJL_IS_INTEGER(key))
-			orcs_buf_addf(&tmp, "%lld", YAJL_GET_INTEGER(key));
-		else
+		if (!coords || !feature_key(feat, key_prop, fprop, fval, &tmp))
 			continue;
 		g->areas[g->n].key = orcs_xstrdup(tmp.data);
 		orcs_buf_reset(&tmp);

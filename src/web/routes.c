@@ -5,8 +5,12 @@
 
 const orcs_route orcs_routes[] = {
 	{ "/", "Accueil", "Chiffres clés et tendances", 0, orcs_page_home },
+	{ "/clauses", "Clauses", "Heures d'insertion par modalité, marché, territoire et donneur d'ordre", 0,
+	  orcs_page_clauses },
 	{ "/methodologie", "Méthodologie", "Définitions des indicateurs, règles et sources", 0,
 	  orcs_page_methodology },
+	{ "/graphique/*", NULL, "Données et image de chaque graphique (CSV, XLSX, JSON, SVG)", 0,
+	  orcs_page_graphique },
 	{ "/static/*", NULL, "Feuille de style et fichiers statiques", 0, orcs_page_static },
 	{ "/api/v1/openapi.json", NULL, "Description OpenAPI 3 de l'API", 1, orcs_api_openapi },
 	{ "/api/v1/indicators", NULL, "Catalogue des indicateurs", 1, orcs_api_indicators },

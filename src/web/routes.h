@@ -26,6 +26,8 @@ const orcs_route *orcs_route_find(const char *path, const char **rest);
 
 /* Page handlers (one file each: src/web/page_NAME.c, api_NAME.c). */
 int orcs_page_home(const orcs_req *r, orcs_resp *out);
+int orcs_page_clauses(const orcs_req *r, orcs_resp *out);
+int orcs_page_graphique(const orcs_req *r, orcs_resp *out);
 int orcs_page_methodology(const orcs_req *r, orcs_resp *out);
 int orcs_page_static(const orcs_req *r, orcs_resp *out);
 int orcs_api_openapi(const orcs_req *r, orcs_resp *out);

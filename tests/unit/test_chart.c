@@ -1,5 +1,7 @@
 /* test_chart.c - the chart model: SVG and data tables, escaping, secrecy marks, maps. */
+#include <cairo.h>
 #include <math.h>
+#include <stdio.h>
 
 #include "core/buf.h"
 #include "render/chart.h"
@@ -104,10 +106,106 @@ static void test_map_of_departements(void)
 	CHECK(g == NULL && err.code == ORCS_EIO);
 }
 
+static unsigned be32(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	return (unsigned)u[0] << 24 | (unsigned)u[1] << 16 | (unsigned)u[2] << 8 | u[3];
+}
+
+/* Counts the pixels of colour #rrggbb in a PNG (read back through cairo). */
+static int count_colour(const char *png_path, unsigned rgb)
+{
+	cairo_surface_t *s = cairo_image_surface_create_from_png(png_path);
+	int n = 0, x, y, w, h, stride;
+	unsigned char *d;
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return -1;
+	}
+	cairo_surface_flush(s);
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
+	stride = cairo_image_surface_get_stride(s);
+	d = cairo_image_surface_get_data(s);
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			unsigned px = *(const unsigned *)(const void *)(d + y * stride + x * 4);
+			n += (px & 0xffffff) == rgb;
+		}
+	cairo_surface_destroy(s);
+	return n;
+}
+
+static void save(const orcs_buf *b, const char *name, orcs_buf *path)
+{
+	FILE *f;
+	orcs_buf_reset(path);
+	orcs_buf_addf(path, "%s/%s", harness_tmpdir(), name);
+	f = fopen(path->data, "wb");
+	if (f) {
+		fwrite(b->data, 1, b->len, f);
+		fclose(f);
+	}
+}
+
+static void test_png_bar_and_map(void)
+{
+	orcs_error err = ORCS_ERROR_INIT;
+	orcs_buf png = ORCS_BUF_INIT, path = ORCS_BUF_INIT;
+	orcs_chart *c = sample(ORCS_CHART_BAR);
+	orcs_geo *g;
+	CHECK_INT(orcs_chart_png(c, 800, &png, &err), 0);
+	CHECK(png.len > 1000 && memcmp(png.data, "\x89PNG\r\n\x1a\n", 8) == 0);
+	CHECK(png.len > 24 && memcmp(png.data + 12, "IHDR", 4) == 0);
+	CHECK_INT(be32(png.data + 16), 800);
+	CHECK_INT(be32(png.data + 20), (long long)ceil(orcs_chart_natural_height(c, 800)));
+	save(&png, "bar.png", &path);
+	/* one bar in the palette's first colour; the secret one is not drawn */
+	CHECK(count_colour(path.data, 0x0072B2) > 500);
+	orcs_chart_free(c);
+
+	orcs_buf_reset(&path);
+	orcs_buf_addf(&path, "%s/geo/idf_departements_contours.geojson", harness_datadir());
+	g = orcs_geo_load(path.data, "code", &err);
+	CHECK(g != NULL);
+	if (g) {
+		c = sample(ORCS_CHART_MAP);
+		orcs_chart_set_geo(c, g);
+		orcs_buf_reset(&png);
+		CHECK_INT(orcs_chart_png(c, 640, &png, &err), 0);
+		save(&png, "map.png", &path);
+		CHECK(count_colour(path.data, 0xeff3ff) > 1000); /* 93: its only value, first class */
+		CHECK(count_colour(path.data, 0xe0e0e0) > 1000); /* no data */
+		CHECK(count_colour(path.data, 0x9a9a9a) > 50);   /* Paris: hatched */
+		orcs_chart_free(c);
+		orcs_geo_free(g);
+	}
+	/* every type renders; a bad width is a usage error with a French message */
+	{
+		orcs_chart_type types[] = { ORCS_CHART_STACKED, ORCS_CHART_LINE, ORCS_CHART_DONUT };
+		unsigned i;
+		for (i = 0; i < 3; i++) {
+			c = sample(types[i]);
+			orcs_buf_reset(&png);
+			CHECK_INT(orcs_chart_png(c, 320, &png, &err), 0);
+			orcs_chart_free(c);
+		}
+	}
+	c = sample(ORCS_CHART_BAR);
+	orcs_buf_reset(&png);
+	CHECK_INT(orcs_chart_png(c, 0, &png, &err), ORCS_EUSAGE);
+	CHECK(strstr(err.msg, "largeur") != NULL);
+	CHECK_INT(png.len, 0);
+	orcs_chart_free(c);
+	orcs_buf_release(&png);
+	orcs_buf_release(&path);
+}
+
 void suite_chart(void)
 {
 	RUN(test_escape);
 	RUN(test_bar_svg_and_table);
 	RUN(test_other_types_render_without_values_leaking);
 	RUN(test_map_of_departements);
+	RUN(test_png_bar_and_map);
 }
