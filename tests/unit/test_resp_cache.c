@@ -48,7 +48,7 @@ static void test_hit_and_replace(void)
 
 static void test_lru_eviction(void)
 {
-	/* 8 KiB cap: entries of ~1 KiB (size + key + overhead) */
+	/* 8 KiB cap: entries of 931 bytes (size + key + overhead), under 1/8 */
 	orcs_rcache *c = orcs_rcache_new(8192, count_free);
 	orcs_rcache_ref *ref = NULL;
 	orcs_rcache_stats st;
@@ -57,13 +57,13 @@ static void test_lru_eviction(void)
 	freed = 0;
 	for (i = 0; i < 7; i++) {
 		snprintf(key, sizeof(key), "/k%d", i);
-		orcs_rcache_put(c, key, val(key), 900);
+		orcs_rcache_put(c, key, val(key), 800);
 	}
 	/* touch /k0 so that /k1 is now the least recently used */
 	CHECK(orcs_rcache_get(c, "/k0", &ref) != NULL);
 	orcs_rcache_unref(c, ref);
-	orcs_rcache_put(c, "/k7", val("k7"), 900);
-	orcs_rcache_put(c, "/k8", val("k8"), 900);
+	orcs_rcache_put(c, "/k7", val("k7"), 800);
+	orcs_rcache_put(c, "/k8", val("k8"), 800);
 	orcs_rcache_stats_get(c, &st);
 	CHECK(st.bytes <= 8192);
 	CHECK(st.evictions >= 1);
