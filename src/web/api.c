@@ -62,8 +62,10 @@ int orcs_api_check_params(const orcs_req *r, const char *route, orcs_resp *out)
 				found = 1;
 			orcs_buf_addf(&names, "%s%s", names.len ? ", " : "", p->name);
 		}
-		if (found)
+		if (found) {
+			orcs_buf_release(&names);
 			continue;
+		}
 		orcs_buf_addf(&msg, "paramètre inconnu « %.80s »", name);
 		if (names.len)
 			orcs_buf_addf(&msg, " (paramètres" NB ": %s)", names.data);
