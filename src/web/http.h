@@ -5,6 +5,11 @@
  *
  * Handlers never write raw user input into the body: HTML goes through
  * render/escape.h, JSON through core/json.h.
+ *
+ * Answers with status 200 are kept in the server's response cache (keyed by
+ * path + normalised query string, dropped when the warehouse changes), so a
+ * handler must depend only on its path, its parameters and the warehouse;
+ * set `no_store` otherwise.
  */
 #ifndef ORCS_HTTP_H
 #define ORCS_HTTP_H
@@ -14,8 +19,16 @@
 
 typedef struct orcs_req orcs_req;
 
-/* Value of query parameter `name` (URL-decoded by the server), or NULL. */
+/* Value of query parameter `name` (URL-decoded by the server; the first one
+ * when repeated; "" for a bare `?name`), or NULL.  Borrowed for the
+ * request's duration. */
 const char *orcs_req_param(const orcs_req *r, const char *name);
+/* Number of values of `name` (by=a&by=b gives 2) and the i-th of them. */
+int orcs_req_param_count(const orcs_req *r, const char *name);
+const char *orcs_req_param_at(const orcs_req *r, const char *name, int i);
+/* Every parameter, in request order: their number, the i-th name. */
+int orcs_req_nparams(const orcs_req *r);
+const char *orcs_req_param_name(const orcs_req *r, int i);
 /* Calls fn for each query parameter in order until it returns non-zero;
  * returns that value (0 when every parameter was seen). */
 int orcs_req_each_param(const orcs_req *r, int (*fn)(void *ctx, const char *name, const char *value),
@@ -33,10 +46,12 @@ typedef struct orcs_resp {
 	const char *type;        /* Content-Type; "text/html; charset=utf-8" by default */
 	orcs_buf body;
 	const char *disposition; /* Content-Disposition, or NULL */
-	int cache_seconds;       /* Cache-Control max-age (0: no-cache) */
+	int cache_seconds;       /* Cache-Control max-age (0: no-cache, revalidate by ETag) */
+	int no_store;            /* 1: not kept in the server's response cache */
 } orcs_resp;
 
-/* Fills `out` with a French error page (or JSON error for API paths). */
+/* Fills `out` with a French error page (or, under /api/, the JSON
+ * {"error": {"status": N, "message": "…"}}). */
 void orcs_resp_error(const orcs_req *r, orcs_resp *out, int status, const char *message);
 
 #endif

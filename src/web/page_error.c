@@ -13,7 +13,9 @@ static const char *status_title(int status)
 	case 400: return "Requête incorrecte";
 	case 404: return "Page introuvable";
 	case 405: return "Méthode non autorisée";
+	case 413: return "Requête trop volumineuse";
 	case 414: return "Adresse trop longue";
+	case 431: return "En-têtes trop volumineux";
 	case 503: return "Service indisponible";
 	default: return "Erreur";
 	}
@@ -33,9 +35,12 @@ void orcs_resp_error(const orcs_req *r, orcs_resp *out, int status, const char *
 		f = open_memstream(&mem, &len);
 		g = orcs_json_new(f, 0);
 		yajl_gen_map_open(g);
+		orcs_json_str(g, "error");
+		yajl_gen_map_open(g);
 		orcs_json_kint(g, "status", status);
-		orcs_json_kstr(g, "error", status_title(status));
+		orcs_json_kstr(g, "title", status_title(status));
 		orcs_json_kstr(g, "message", message);
+		yajl_gen_map_close(g);
 		yajl_gen_map_close(g);
 		orcs_json_free(g);
 		fclose(f);

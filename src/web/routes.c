@@ -29,6 +29,9 @@ const orcs_route orcs_routes[] = {
 	{ "/static/*", NULL, "Feuille de style et fichiers statiques", 0, orcs_page_static },
 	{ "/api/v1/openapi.json", NULL, "Description OpenAPI 3 de l'API", 1, orcs_api_openapi },
 	{ "/api/v1/indicators", NULL, "Catalogue des indicateurs", 1, orcs_api_indicators },
+	{ "/api/v1/indicators/*", NULL,
+	  "Un indicateur calculé pour l'audience publique (secret statistique appliqué)", 1,
+	  orcs_api_indicator },
 	{ "/api/v1/health", NULL, "État du service et de l'entrepôt", 1, orcs_api_health },
 };
 const unsigned orcs_routes_count = sizeof(orcs_routes) / sizeof(orcs_routes[0]);

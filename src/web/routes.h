@@ -42,6 +42,7 @@ int orcs_page_methodology(const orcs_req *r, orcs_resp *out);
 int orcs_page_static(const orcs_req *r, orcs_resp *out);
 int orcs_api_openapi(const orcs_req *r, orcs_resp *out);
 int orcs_api_indicators(const orcs_req *r, orcs_resp *out);
+int orcs_api_indicator(const orcs_req *r, orcs_resp *out);
 int orcs_api_health(const orcs_req *r, orcs_resp *out);
 
 #endif

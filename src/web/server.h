@@ -18,15 +18,23 @@ typedef struct orcs_server_config {
 	FILE *access_log;   /* one line per request; NULL = none */
 } orcs_server_config;
 
-/* Limits, defined once here. */
-#define ORCS_WEB_MAX_QUERY 2048      /* bytes of query string */
-#define ORCS_WEB_MAX_PATH 512        /* bytes of path */
+/* Limits, defined once here (docs/web-server.md). */
+#define ORCS_WEB_MAX_QUERY 2048      /* bytes of query string: more is 414 */
+#define ORCS_WEB_MAX_PATH 512        /* bytes of path: more is 414 */
+#define ORCS_WEB_MAX_PARAMS 32       /* query parameters: more is 400 */
+#define ORCS_WEB_MAX_BODY 1024       /* bytes of request body: more is 413 */
 #define ORCS_WEB_TIMEOUT 15          /* seconds of idle connection */
-#define ORCS_WEB_MEMORY (256 * 1024) /* bytes per connection */
+#define ORCS_WEB_MEMORY (64 * 1024)  /* bytes per connection (headers beyond: 431) */
 #define ORCS_WEB_MAX_CONNECTIONS 512
+#define ORCS_WEB_STOP_GRACE 10       /* seconds in-flight requests get on stop */
+#define ORCS_WEB_CACHE_BYTES (64u * 1024 * 1024) /* response cache size */
 
 /* Serves until SIGTERM or SIGINT.  Blocks those signals in the calling
- * thread (the server's threads inherit the mask) and waits for them. */
+ * thread (the server's threads inherit the mask) and waits for them; then
+ * stops accepting connections, lets in-flight requests finish (at most
+ * ORCS_WEB_STOP_GRACE seconds) and returns.  Answers with status 200 are
+ * cached in memory (resp_cache.h) until the warehouse changes: its import
+ * batches and indicator cache stamp are checked at most once a second. */
 int orcs_server_run(const orcs_server_config *cfg, orcs_error *err);
 
 /* Handles one request outside the network (tests, static export):
