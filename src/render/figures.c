@@ -176,171 +176,174 @@ void orcs_filters_url(const orcs_filters *f, const char *path, int over, const c
 const orcs_figure orcs_figures[] = {
 	/* accueil */
 	{ "accueil-heures-annees", "/", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "/clauses?annee=%s", NULL, 6, 0 },
+	  "Heures d'insertion réalisées par année", NULL, "/clauses?annee=%s", NULL, 6, 0, 0 },
 	{ "accueil-heures-departement", "/", CM, "clauses.hours_realised", "geo_exec:dept", NULL,
 	  "Heures d'insertion réalisées par département d'exécution",
 	  "En {annee}, {max_label} concentre le plus d'heures d'insertion ({max}) sur {total} en "
 	  "Île-de-France.",
-	  "/territoire/dept/%s", NULL, 0, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "accueil-decp-social-annees", "/", CL, "decp.social_share", NULL, NULL,
 	  "Part des marchés DECP avec une considération sociale", NULL, "/marches?annee=%s", NULL,
-	  6, 0 },
+	  6, 0, 0 },
 	/* clauses */
 	{ "clauses-heures-annees", "/clauses", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6, 0 },
+	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "clauses-heures-modalite", "/clauses", CB, "clauses.hours_realised", "mod_real", NULL,
 	  "Heures d'insertion réalisées par modalité de réalisation",
 	  "En {annee}, la modalité « {max_label} » rassemble le plus d'heures ({max}) sur un total "
 	  "de {total}.",
-	  "?modalite", NULL, 0, 0 },
+	  "?modalite", NULL, 0, 0, 0 },
 	{ "clauses-heures-nature", "/clauses", CD, "clauses.hours_realised", "nature", NULL,
 	  "Heures d'insertion réalisées par type de marché",
 	  "En {annee}, les marchés de type « {max_label} » portent le plus d'heures ({max}) sur "
 	  "{total}.",
-	  "?nature", NULL, 0, 0 },
+	  "?nature", NULL, 0, 0, 0 },
 	{ "clauses-heures-departement", "/clauses", CM, "clauses.hours_realised", "geo_exec:dept",
 	  NULL, "Heures d'insertion réalisées par département d'exécution", NULL,
-	  "/territoire/dept/%s", NULL, 0, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "clauses-prevues-dept-nature", "/clauses", CS, "clauses.hours_planned", "geo_exec:dept",
 	  "nature", "Heures d'insertion prévues par département et type de marché", NULL, "?dept",
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "clauses-heures-donneur", "/clauses", CB, "clauses.hours_realised", "donneur_type", NULL,
-	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0, 0 },
+	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0, 0, 0 },
 	{ "clauses-heures-programme", "/clauses", CB, "clauses.hours_realised", "programme", NULL,
-	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0, 0 },
+	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0, 0, 0 },
 	{ "clauses-realisation-nature", "/clauses", CB, "clauses.realisation_rate", "nature", NULL,
 	  "Taux de réalisation des heures d'insertion par type de marché", NULL, "?nature", NULL,
-	  0, 0 },
+	  0, 0, 0 },
 	/* bénéficiaires */
 	{ "benef-participants-annees", "/beneficiaires", CL, "benef.participants", NULL, NULL,
-	  "Participants par année", NULL, "?annee", NULL, 6, 0 },
+	  "Participants par année", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "benef-sexe", "/beneficiaires", CD, "benef.participants", "sex", NULL,
-	  "Participants par sexe", NULL, NULL, NULL, 0, 0 },
+	  "Participants par sexe", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-age", "/beneficiaires", CB, "benef.participants", "age_band", NULL,
-	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0, 0 },
+	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-diplome", "/beneficiaires", CB, "benef.participants", "diploma", NULL,
-	  "Participants par niveau de formation", NULL, NULL, NULL, 0, 0 },
+	  "Participants par niveau de formation", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-publics", "/beneficiaires", CB, "benef.participants", "public", NULL,
 	  "Participants par public éligible (un participant peut relever de plusieurs publics)",
-	  NULL, NULL, NULL, 0, 0 },
+	  NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-residence", "/beneficiaires", CM, "benef.participants", "geo_res:dept", NULL,
-	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0, 0 },
+	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "benef-qpv-annees", "/beneficiaires", CL, "benef.share_qpv", NULL, NULL,
 	  "Part des résidents des quartiers prioritaires (QPV) parmi les participants", NULL,
-	  "?annee", NULL, 6, 0 },
+	  "?annee", NULL, 6, 0, 0 },
 	{ "benef-prescripteur", "/beneficiaires", CB, "benef.participants", "prescriber", NULL,
-	  "Participants par prescripteur", NULL, NULL, NULL, 0, 0 },
+	  "Participants par prescripteur", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-contrats", "/beneficiaires", CB, "benef.participants", "contract_type", NULL,
-	  "Participants par type de contrat", NULL, NULL, NULL, 0, 0 },
+	  "Participants par type de contrat", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-sorties", "/beneficiaires", CB, "benef.outcome_rate", "outcome", NULL,
-	  "Situation des participants à la sortie", NULL, NULL, NULL, 0, 0 },
+	  "Situation des participants à la sortie", NULL, NULL, NULL, 0, 0, 0 },
 	/* marchés (DECP) */
 	{ "marches-social-annees", "/marches", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6, 0 },
+	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "marches-env-annees", "/marches", CL, "decp.env_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6, 0 },
+	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "marches-social-departement", "/marches", CM, "decp.social_share", "geo_exec:dept", NULL,
 	  "Part des marchés avec une considération sociale par département d'exécution", NULL,
-	  "/territoire/dept/%s", NULL, 0, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "marches-social-categorie", "/marches", CB, "decp.social_share", "buyer_category", NULL,
 	  "Part des marchés avec une considération sociale par catégorie d'acheteur", NULL, NULL,
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "marches-social-type", "/marches", CB, "decp.social_share_by_kind", "consid_soc", NULL,
-	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0, 0 },
+	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0, 0, 0 },
 	{ "marches-env-departement", "/marches", CB, "decp.env_share", "geo_exec:dept", NULL,
 	  "Part des marchés avec une considération environnementale par département", NULL,
-	  "?dept", NULL, 0, 0 },
+	  "?dept", NULL, 0, 0, 0 },
+	{ "marches-acheteurs", "/marches", CB, "decp.social_share", "acheteur", NULL,
+	  "Part des marchés avec une considération sociale des 15 acheteurs publiant le plus",
+	  NULL, "/acheteur/%s", NULL, 0, 0, 15 },
 	{ "marches-nombre-departement", "/marches", CB, "decp.markets", "geo_exec:dept", NULL,
-	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0, 0 },
+	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0, 0, 0 },
 	/* plateforme */
 	{ "plateforme-consultations-nature", "/plateforme", CB, "platform.consultations_published",
-	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0, 0 },
+	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0, 0, 0 },
 	{ "plateforme-consultations-nature-allotie", "/plateforme", CB,
 	  "platform.consultations_published", "nature", "allotted",
-	  "Consultations publiées par nature, allotties ou non", NULL, NULL, NULL, 0, 0 },
+	  "Consultations publiées par nature, allotties ou non", NULL, NULL, NULL, 0, 0, 0 },
 	{ "plateforme-lots-sociaux-annees", "/plateforme", CL, "platform.social_share_lots", NULL,
-	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6, 0 },
+	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "plateforme-lots-sociaux-categorie", "/plateforme", CB, "platform.social_share_lots",
 	  "buyer_category", NULL, "Part des lots avec une clause sociale par catégorie d'acheteur",
-	  NULL, NULL, NULL, 0, 0 },
+	  NULL, NULL, NULL, 0, 0, 0 },
 	{ "plateforme-consultations-sociales-nature", "/plateforme", CB,
 	  "platform.social_share_consultations", "nature", NULL,
 	  "Part des consultations non allotties avec une clause sociale par nature", NULL, NULL,
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "plateforme-lots-env-nature", "/plateforme", CB, "platform.env_share_lots", "nature", NULL,
-	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0, 0 },
+	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0, 0, 0 },
 	/* grands projets */
 	{ "gp-heures-moa", "/grands-projets", CB, "ogpf.hours_realised", "moa", NULL,
-	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0, 0 },
+	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0, 0, 0 },
 	{ "gp-engagements-moa", "/grands-projets", CB, "ogpf.hours_vs_commitment", "moa", NULL,
 	  "Heures réalisées rapportées aux engagements, par maître d'ouvrage (cumul)",
 	  "En {annee}, {max_label} a réalisé la plus grande part de ses engagements ({max}).",
-	  NULL, NULL, 0, 0 },
+	  NULL, NULL, 0, 0, 0 },
 	{ "gp-participants-moa", "/grands-projets", CB, "ogpf.participants", "moa", NULL,
-	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0, 0 },
+	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0, 0, 0 },
 	{ "gp-heures-programme", "/grands-projets", CD, "ogpf.hours_realised", "programme", NULL,
-	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0, 0 },
+	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0, 0, 0 },
 	{ "gp-part-regionale", "/grands-projets", CL, "ogpf.share_regional_hours", NULL, NULL,
-	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6, 0 },
+	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6, 0, 0 },
 	/* entreprises inclusives */
 	{ "inclusives-presence-departement", "/entreprises-inclusives", CM, ORCS_FIGURE_DIRECTORY,
 	  "dept", NULL, "Structures inclusives de l'annuaire par département",
 	  "{max_label} compte le plus de structures inclusives de l'annuaire ({max}) sur {total}.",
-	  "/entreprises-inclusives?dept=%s", NULL, 0, 0 },
+	  "/entreprises-inclusives?dept=%s", NULL, 0, 0, 0 },
 	{ "inclusives-presence-type", "/entreprises-inclusives", CS, ORCS_FIGURE_DIRECTORY, "dept",
 	  "structure_type", "Structures inclusives de l'annuaire par département et type", NULL,
-	  "/entreprises-inclusives?dept=%s", NULL, 0, 0 },
+	  "/entreprises-inclusives?dept=%s", NULL, 0, 0, 0 },
 	{ "inclusives-decp-type", "/entreprises-inclusives", CB, "inclusive.decp_share_count",
 	  "structure_type", NULL, "Part des marchés DECP attribués à une structure inclusive, par type",
-	  NULL, NULL, NULL, 0, 0 },
+	  NULL, NULL, NULL, 0, 0, 0 },
 	{ "inclusives-heures-type", "/entreprises-inclusives", CB,
 	  "inclusive.hours_share_structures", "structure_type", NULL,
 	  "Part des heures d'insertion réalisées par les structures inclusives, par type", NULL,
-	  NULL, NULL, 0, 0 },
+	  NULL, NULL, 0, 0, 0 },
 	{ "inclusives-reserves-departement", "/entreprises-inclusives", CB,
 	  "inclusive.reserved_markets", "geo_exec:dept", NULL,
-	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0, 0 },
+	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0, 0, 0 },
 	/* qualité des données */
 	{ "qualite-renseignement-social", "/qualite", CB, "decp.field_coverage_social", "source",
 	  NULL, "Taux de renseignement des considérations sociales par source DECP", NULL, NULL,
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "qualite-manquants", "/qualite", CB, "quality.missing", "source", NULL,
-	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0, 0 },
+	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0, 0, 0 },
 	{ "qualite-tardives", "/qualite", CB, "quality.late_publication", "source", NULL,
-	  "Publications tardives par source", NULL, NULL, NULL, 0, 0 },
+	  "Publications tardives par source", NULL, NULL, NULL, 0, 0, 0 },
 	{ "qualite-doublons", "/qualite", CB, "quality.dup_rows", "source", NULL,
-	  "Enregistrements en double par source", NULL, NULL, NULL, 0, 0 },
+	  "Enregistrements en double par source", NULL, NULL, NULL, 0, 0, 0 },
 	{ "qualite-rattachement", "/qualite", CL, "quality.tracking_link_rate", NULL, NULL,
-	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6, 0 },
+	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6, 0, 0 },
 	/* territoire (filtered by the territory of the page; `levels`: where shown) */
 	{ "territoire-heures-annees", "/territoire", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6, ORCS_FIG_DEPT },
+	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6, ORCS_FIG_DEPT, 0 },
 	{ "territoire-heures-prevues-annees", "/territoire", CL, "clauses.hours_planned", NULL, NULL,
-	  "Heures d'insertion prévues dans les marchés notifiés", NULL, NULL, NULL, 6, 0 },
+	  "Heures d'insertion prévues dans les marchés notifiés", NULL, NULL, NULL, 6, 0, 0 },
 	{ "territoire-marches-nature", "/territoire", CB, "clauses.markets_active", "nature", NULL,
-	  "Marchés avec une clause sociale en cours par type de marché", NULL, NULL, NULL, 0, 0 },
+	  "Marchés avec une clause sociale en cours par type de marché", NULL, NULL, NULL, 0, 0, 0 },
 	{ "territoire-heures-commune", "/territoire", CM, "clauses.hours_planned",
 	  "geo_exec:commune", NULL, "Heures d'insertion prévues par commune d'exécution", NULL,
-	  "/territoire/commune/%s", NULL, 0, ORCS_FIG_DEPT },
+	  "/territoire/commune/%s", NULL, 0, ORCS_FIG_DEPT, 0 },
 	{ "territoire-decp-social-annees", "/territoire", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6, 0 },
+	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6, 0, 0 },
 	{ "territoire-decp-categorie", "/territoire", CB, "decp.markets", "buyer_category", NULL,
-	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0, 0 },
+	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0, 0, 0 },
 	/* index of territories */
 	{ "territoires-ept", "/territoire/", CM, "clauses.hours_planned", "geo_exec:ept", NULL,
 	  "Heures d'insertion prévues par établissement public territorial (EPT)", NULL,
-	  "/territoire/ept/%s", NULL, 0, 0 },
+	  "/territoire/ept/%s", NULL, 0, 0, 0 },
 	{ "territoires-departements", "/territoire/", CM, "decp.markets", "geo_exec:dept", NULL,
-	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0, 0 },
+	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0, 0, 0 },
 	/* acheteur (filtered by the buyer of the page) */
 	{ "acheteur-marches-annees", "/acheteur", CL, "decp.markets", NULL, NULL,
-	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6, 0 },
+	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6, 0, 0 },
 	{ "acheteur-social-annees", "/acheteur", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6, 0 },
+	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6, 0, 0 },
 	{ "acheteur-social-type", "/acheteur", CB, "decp.social_share_by_kind", "consid_soc", NULL,
-	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0, 0 },
+	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0, 0, 0 },
 	{ "acheteur-env-type", "/acheteur", CB, "decp.env_share_by_kind", "consid_env", NULL,
-	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0, 0 },
+	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0, 0, 0 },
 };
 const unsigned orcs_figures_count = sizeof(orcs_figures) / sizeof(orcs_figures[0]);
 
@@ -641,8 +644,29 @@ static const char *default_summary(orcs_chart_type t)
 	}
 }
 
+/* Sorting rows by weight: a rate's denominator, else its value (secret
+ * and empty rows last).  qsort has no context argument: the result is
+ * passed through a thread-local. */
+static _Thread_local const orcs_ind_result *sort_rows;
+
+static double weight(const orcs_ind_row *row)
+{
+	if (row->secret)
+		return -1;
+	if (!isnan(row->denominator))
+		return row->denominator;
+	return isnan(row->value) ? -1 : row->value;
+}
+
+static int by_weight(const void *a, const void *b)
+{
+	double wa = weight(&sort_rows->rows[*(const int *)a]);
+	double wb = weight(&sort_rows->rows[*(const int *)b]);
+	return wa < wb ? 1 : wa > wb ? -1 : *(const int *)a - *(const int *)b;
+}
+
 static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, summary_facts *sf,
-			     int *any_cov, const char *prefix)
+			     int *any_cov, const char *prefix, int top)
 {
 	int i, s0 = -1;
 	int *series_of = NULL;
@@ -654,9 +678,23 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 	} else {
 		s0 = orcs_chart_add_series(c, r->label);
 	}
-	for (i = 1; i < r->nrows; i++) {
-		const orcs_ind_row *row = &r->rows[i];
+	int *pick = NULL, npick = 0, pi;
+	if (nby == 1 && top > 0) {
+		/* the `top` categories with the most records (denominator, else value) */
+		pick = orcs_xmalloc((size_t)r->nrows * sizeof(int));
+		for (i = 1; i < r->nrows; i++)
+			if (r->rows[i].has[0] && r->rows[i].code[0])
+				pick[npick++] = i;
+		sort_rows = r;
+		qsort(pick, (size_t)npick, sizeof(int), by_weight);
+		if (npick > top)
+			npick = top;
+	}
+	for (pi = 0; pi < (pick ? npick : r->nrows - 1); pi++) {
+		const orcs_ind_row *row;
 		int k = -1, s = s0, j;
+		i = pick ? pick[pi] : pi + 1;
+		row = &r->rows[i];
 		const char *key, *label;
 		if (!row->has[0])
 			continue;
@@ -709,6 +747,7 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 		free(series_key[i]);
 	free(series_key);
 	free(series_of);
+	free(pick);
 }
 
 /*
@@ -982,7 +1021,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 			const char *prefix = f->by && strstr(f->by, ":commune") && flt &&
 						     flt->v[ORCS_FLT_DEPT][0]
 					     ? flt->v[ORCS_FLT_DEPT] : NULL;
-			fill_from_result(c, &r, q.nby, &sf, &any_cov, prefix);
+			fill_from_result(c, &r, q.nby, &sf, &any_cov, prefix, f->top);
 			if (r.nrows > 0 && !r.rows[0].secret) {
 				sf.total = r.rows[0].value;
 				coverage = r.rows[0].coverage;
