@@ -352,7 +352,7 @@ int orcs_dash_page_number(const orcs_req *r)
 	return atoi(p) >= 1 && atoi(p) <= 10000 ? atoi(p) : 0;
 }
 
-static void pager_links(orcs_buf *o, const char *base, int page, int more)
+void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more)
 {
 	orcs_buf_adds(o, "<nav class=\"pager\" aria-label=\"Pagination\">");
 	if (page > 1) {
@@ -369,10 +369,5 @@ static void pager_links(orcs_buf *o, const char *base, int page, int more)
 			      page + 1);
 	}
 	orcs_buf_adds(o, "</nav>\n");
-}
-
-void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more)
-{
-	pager_links(o, base, page, more);
 }
 

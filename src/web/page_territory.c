@@ -135,8 +135,9 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 	orcs_filters_set(&f, ORCS_FLT_EPT, NULL);
 	orcs_filters_set(&f, ORCS_FLT_COMMUNE, NULL);
 	orcs_filters_set(&f, fid, code);
-	orcs_buf_addf(&title, "%s%s", fid == ORCS_FLT_DEPT ? "Département" : fid == ORCS_FLT_EPT
-			      ? "EPT" : "Commune", "");
+	orcs_buf_adds(&title, fid == ORCS_FLT_DEPT ? "Département"
+			      : fid == ORCS_FLT_EPT ? "Établissement public territorial"
+						    : "Commune");
 	orcs_buf_addf(&path, "/territoire/%s/%s", kind, code);
 	orcs_layout_begin(o, name.data, "/territoire");
 	orcs_buf_adds(o, "<p class=\"crumbs\"><a href=\"/territoire\">Territoires</a> › ");
