@@ -170,7 +170,16 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 			continue;
 		orcs_dash_figure(db, o, fig->id, &f);
 	}
-	orcs_buf_adds(o, "</div>\n");
+	orcs_buf_adds(o, "</div>\n<h2>Tous les indicateurs</h2>\n");
+	if (fid == ORCS_FLT_DEPT) {
+		orcs_dash_indicator_table(db, o, &f, fid, NULL);
+	} else {
+		/* below the département, the clause indicators are computed live
+		 * and mostly secret: the DECP ones are listed here */
+		orcs_buf_adds(o, "<p>Les indicateurs des clauses et des bénéficiaires sont publiés "
+				 "par département" ORCS_NBSP "; voici ceux des marchés publics.</p>\n");
+		orcs_dash_indicator_table(db, o, &f, fid, "decp,inclusive");
+	}
 	if (fid == ORCS_FLT_DEPT) {
 		orcs_buf_adds(o, "<h2>Communes du département</h2>\n");
 		link_list(db, o,
