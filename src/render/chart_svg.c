@@ -107,22 +107,31 @@ static double max_value(const orcs_chart *c, int stacked)
 	return m;
 }
 
+/* Ids inside the SVG: "t" and "d", or "ID-t" and "ID-d" with a dom id. */
+static void svg_id(orcs_buf *o, const orcs_chart *c, const char *suffix)
+{
+	if (c->dom_id) {
+		orcs_escape_html(o, c->dom_id);
+		orcs_buf_addc(o, '-');
+	}
+	orcs_buf_adds(o, suffix);
+}
+
 static void open_svg(orcs_buf *o, const orcs_chart *c, int h)
 {
-	const char *id = c->dom_id ? c->dom_id : "c";
 	orcs_buf_addf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 			 "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"",
 		      W, h, W, h);
-	orcs_escape_html(o, id);
-	orcs_buf_adds(o, "-t ");
-	orcs_escape_html(o, id);
-	orcs_buf_addf(o, "-d\" %s>\n<title id=\"", FONT);
-	orcs_escape_html(o, id);
-	orcs_buf_adds(o, "-t\">");
+	svg_id(o, c, "t");
+	orcs_buf_addc(o, ' ');
+	svg_id(o, c, "d");
+	orcs_buf_addf(o, "\" %s>\n<title id=\"", FONT);
+	svg_id(o, c, "t");
+	orcs_buf_adds(o, "\">");
 	orcs_escape_html(o, c->title);
 	orcs_buf_adds(o, "</title>\n<desc id=\"");
-	orcs_escape_html(o, id);
-	orcs_buf_adds(o, "-d\">");
+	svg_id(o, c, "d");
+	orcs_buf_adds(o, "\">");
 	orcs_escape_html(o, c->summary ? c->summary : c->title);
 	orcs_buf_adds(o, "</desc>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
 	text_fit(o, 8, 22, "start", 15, "bold", c->title, 66);
@@ -370,27 +379,44 @@ static void map(const orcs_chart *c, orcs_buf *o)
 	const orcs_geo *g = c->geo;
 	double breaks[4] = { 0 }, *vals, scale, oy = 34;
 	int n = 0, k, i, h;
-	orcs_buf tmp = ORCS_BUF_INIT;
+	orcs_buf tmp = ORCS_BUF_INIT, hatch = ORCS_BUF_INIT;
 	if (!g || !c->nseries) {
 		open_svg(o, c, 60);
 		text(o, 8, 44, "start", 11, NULL, "Carte indisponible.");
 		close_svg(o, c, 60);
 		return;
 	}
+	/* "hatch", or "ID-hatch" when several charts share a page */
+	orcs_buf_adds(&hatch, "url(#");
+	if (c->dom_id) {
+		orcs_escape_html(&hatch, c->dom_id);
+		orcs_buf_addc(&hatch, '-');
+	}
+	orcs_buf_adds(&hatch, "hatch)");
 	scale = (W - 160) / g->width;
 	h = (int)(oy + g->height * scale + 30 + (c->source ? 16 : 0));
 	/* quintile breaks over the visible values */
 	vals = orcs_xmalloc((size_t)(c->ncat + 1) * sizeof(double));
 	for (k = 0; k < c->ncat; k++) {
 		const chart_cell *cell = orcs_chart_cell(c, 0, k);
-		if (!cell->secret && !isnan(cell->v))
+		int a, drawn = 0;
+		for (a = 0; a < g->n && !drawn; a++)
+			drawn = !strcmp(g->areas[a].key, c->cat_key[k]);
+		/* classes over the areas drawn (not « non renseigné » nor areas
+		 * outside the map) */
+		if (drawn && !cell->secret && !isnan(cell->v))
 			vals[n++] = cell->v;
 	}
 	qsort(vals, (size_t)n, sizeof(double), cmp_double);
 	for (i = 0; i < 4 && n; i++)
 		breaks[i] = vals[(size_t)((i + 1) * n / 5 < n ? (i + 1) * n / 5 : n - 1)];
 	open_svg(o, c, h);
-	orcs_buf_adds(o, "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
+	orcs_buf_adds(o, "<defs><pattern id=\"");
+	if (c->dom_id) {
+		orcs_escape_html(o, c->dom_id);
+		orcs_buf_addc(o, '-');
+	}
+	orcs_buf_adds(o, "hatch\" width=\"6\" height=\"6\" "
 			 "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
 			 "<rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/>"
 			 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" "
@@ -403,7 +429,7 @@ static void map(const orcs_chart *c, orcs_buf *o)
 		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
 		const char *fill = "#e0e0e0";
 		if (cell && cell->secret) {
-			fill = "url(#hatch)";
+			fill = hatch.data;
 		} else if (cell && !isnan(cell->v)) {
 			for (cls = 0; cls < 4 && cell->v > breaks[cls]; cls++)
 				;
@@ -440,9 +466,9 @@ static void map(const orcs_chart *c, orcs_buf *o)
 		}
 		text(o, W - 130, y + 11, "start", 10, NULL, tmp.data);
 	}
-	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"url(#hatch)\" "
+	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"%s\" "
 			 "stroke=\"#999\"/>\n",
-		      W - 150, oy + 110);
+		      W - 150, oy + 110, hatch.data);
 	text(o, W - 130, oy + 121, "start", 10, NULL, "secret statistique");
 	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"#e0e0e0\" "
 			 "stroke=\"#999\"/>\n",
@@ -451,6 +477,7 @@ static void map(const orcs_chart *c, orcs_buf *o)
 	close_svg(o, c, h);
 	free(vals);
 	orcs_buf_release(&tmp);
+	orcs_buf_release(&hatch);
 }
 
 void orcs_chart_svg(const orcs_chart *c, orcs_buf *out)

@@ -1,16 +1,11 @@
-/* figures.c - every chart of the site and publications, declared once, the
- * URL filters, and the builder that asks the indicator engine for them. */
+/* figures.c - every chart of the site and publications and the URL
+ * filters, declared once (the builder is figures_build.c). */
 #include "render/figures.h"
 
 #include <ctype.h>
-#include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "core/text.h"
-#include "render/chart_internal.h"
 
 /* ---- filters: declared once ------------------------------------------- */
 
@@ -176,171 +171,174 @@ void orcs_filters_url(const orcs_filters *f, const char *path, int over, const c
 const orcs_figure orcs_figures[] = {
 	/* accueil */
 	{ "accueil-heures-annees", "/", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "/clauses?annee=%s", NULL, 6, 0 },
+	  "Heures d'insertion réalisées par année", NULL, "/clauses?annee=%s", NULL, 6, 0, 0 },
 	{ "accueil-heures-departement", "/", CM, "clauses.hours_realised", "geo_exec:dept", NULL,
 	  "Heures d'insertion réalisées par département d'exécution",
 	  "En {annee}, {max_label} concentre le plus d'heures d'insertion ({max}) sur {total} en "
 	  "Île-de-France.",
-	  "/territoire/dept/%s", NULL, 0, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "accueil-decp-social-annees", "/", CL, "decp.social_share", NULL, NULL,
 	  "Part des marchés DECP avec une considération sociale", NULL, "/marches?annee=%s", NULL,
-	  6, 0 },
+	  6, 0, 0 },
 	/* clauses */
 	{ "clauses-heures-annees", "/clauses", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6, 0 },
+	  "Heures d'insertion réalisées par année", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "clauses-heures-modalite", "/clauses", CB, "clauses.hours_realised", "mod_real", NULL,
 	  "Heures d'insertion réalisées par modalité de réalisation",
 	  "En {annee}, la modalité « {max_label} » rassemble le plus d'heures ({max}) sur un total "
 	  "de {total}.",
-	  "?modalite", NULL, 0, 0 },
+	  "?modalite", NULL, 0, 0, 0 },
 	{ "clauses-heures-nature", "/clauses", CD, "clauses.hours_realised", "nature", NULL,
 	  "Heures d'insertion réalisées par type de marché",
 	  "En {annee}, les marchés de type « {max_label} » portent le plus d'heures ({max}) sur "
 	  "{total}.",
-	  "?nature", NULL, 0, 0 },
+	  "?nature", NULL, 0, 0, 0 },
 	{ "clauses-heures-departement", "/clauses", CM, "clauses.hours_realised", "geo_exec:dept",
 	  NULL, "Heures d'insertion réalisées par département d'exécution", NULL,
-	  "/territoire/dept/%s", NULL, 0, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "clauses-prevues-dept-nature", "/clauses", CS, "clauses.hours_planned", "geo_exec:dept",
 	  "nature", "Heures d'insertion prévues par département et type de marché", NULL, "?dept",
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "clauses-heures-donneur", "/clauses", CB, "clauses.hours_realised", "donneur_type", NULL,
-	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0, 0 },
+	  "Heures d'insertion réalisées par type de donneur d'ordre", NULL, "?donneur", NULL, 0, 0, 0 },
 	{ "clauses-heures-programme", "/clauses", CB, "clauses.hours_realised", "programme", NULL,
-	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0, 0 },
+	  "Heures d'insertion réalisées par grand projet", NULL, "?programme", NULL, 0, 0, 0 },
 	{ "clauses-realisation-nature", "/clauses", CB, "clauses.realisation_rate", "nature", NULL,
 	  "Taux de réalisation des heures d'insertion par type de marché", NULL, "?nature", NULL,
-	  0, 0 },
+	  0, 0, 0 },
 	/* bénéficiaires */
 	{ "benef-participants-annees", "/beneficiaires", CL, "benef.participants", NULL, NULL,
-	  "Participants par année", NULL, "?annee", NULL, 6, 0 },
+	  "Participants par année", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "benef-sexe", "/beneficiaires", CD, "benef.participants", "sex", NULL,
-	  "Participants par sexe", NULL, NULL, NULL, 0, 0 },
+	  "Participants par sexe", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-age", "/beneficiaires", CB, "benef.participants", "age_band", NULL,
-	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0, 0 },
+	  "Participants par âge à l'entrée", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-diplome", "/beneficiaires", CB, "benef.participants", "diploma", NULL,
-	  "Participants par niveau de formation", NULL, NULL, NULL, 0, 0 },
+	  "Participants par niveau de formation", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-publics", "/beneficiaires", CB, "benef.participants", "public", NULL,
 	  "Participants par public éligible (un participant peut relever de plusieurs publics)",
-	  NULL, NULL, NULL, 0, 0 },
+	  NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-residence", "/beneficiaires", CM, "benef.participants", "geo_res:dept", NULL,
-	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0, 0 },
+	  "Participants par département de résidence", NULL, "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "benef-qpv-annees", "/beneficiaires", CL, "benef.share_qpv", NULL, NULL,
 	  "Part des résidents des quartiers prioritaires (QPV) parmi les participants", NULL,
-	  "?annee", NULL, 6, 0 },
+	  "?annee", NULL, 6, 0, 0 },
 	{ "benef-prescripteur", "/beneficiaires", CB, "benef.participants", "prescriber", NULL,
-	  "Participants par prescripteur", NULL, NULL, NULL, 0, 0 },
+	  "Participants par prescripteur", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-contrats", "/beneficiaires", CB, "benef.participants", "contract_type", NULL,
-	  "Participants par type de contrat", NULL, NULL, NULL, 0, 0 },
+	  "Participants par type de contrat", NULL, NULL, NULL, 0, 0, 0 },
 	{ "benef-sorties", "/beneficiaires", CB, "benef.outcome_rate", "outcome", NULL,
-	  "Situation des participants à la sortie", NULL, NULL, NULL, 0, 0 },
+	  "Situation des participants à la sortie", NULL, NULL, NULL, 0, 0, 0 },
 	/* marchés (DECP) */
 	{ "marches-social-annees", "/marches", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6, 0 },
+	  "Part des marchés DECP avec une considération sociale", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "marches-env-annees", "/marches", CL, "decp.env_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6, 0 },
+	  "Part des marchés DECP avec une considération environnementale", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "marches-social-departement", "/marches", CM, "decp.social_share", "geo_exec:dept", NULL,
 	  "Part des marchés avec une considération sociale par département d'exécution", NULL,
-	  "/territoire/dept/%s", NULL, 0, 0 },
+	  "/territoire/dept/%s", NULL, 0, 0, 0 },
 	{ "marches-social-categorie", "/marches", CB, "decp.social_share", "buyer_category", NULL,
 	  "Part des marchés avec une considération sociale par catégorie d'acheteur", NULL, NULL,
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "marches-social-type", "/marches", CB, "decp.social_share_by_kind", "consid_soc", NULL,
-	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0, 0 },
+	  "Marchés DECP par type de considération sociale", NULL, NULL, NULL, 0, 0, 0 },
 	{ "marches-env-departement", "/marches", CB, "decp.env_share", "geo_exec:dept", NULL,
 	  "Part des marchés avec une considération environnementale par département", NULL,
-	  "?dept", NULL, 0, 0 },
+	  "?dept", NULL, 0, 0, 0 },
+	{ "marches-acheteurs", "/marches", CB, "decp.social_share", "acheteur", NULL,
+	  "Part des marchés avec une considération sociale des 15 acheteurs publiant le plus",
+	  NULL, "/acheteur/%s", NULL, 0, 0, 15 },
 	{ "marches-nombre-departement", "/marches", CB, "decp.markets", "geo_exec:dept", NULL,
-	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0, 0 },
+	  "Marchés publiés dans les DECP par département d'exécution", NULL, "?dept", NULL, 0, 0, 0 },
 	/* plateforme */
 	{ "plateforme-consultations-nature", "/plateforme", CB, "platform.consultations_published",
-	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0, 0 },
+	  "nature", NULL, "Consultations publiées par nature", NULL, NULL, NULL, 0, 0, 0 },
 	{ "plateforme-consultations-nature-allotie", "/plateforme", CB,
 	  "platform.consultations_published", "nature", "allotted",
-	  "Consultations publiées par nature, allotties ou non", NULL, NULL, NULL, 0, 0 },
+	  "Consultations publiées par nature, allotties ou non", NULL, NULL, NULL, 0, 0, 0 },
 	{ "plateforme-lots-sociaux-annees", "/plateforme", CL, "platform.social_share_lots", NULL,
-	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6, 0 },
+	  NULL, "Part des lots avec une clause sociale", NULL, "?annee", NULL, 6, 0, 0 },
 	{ "plateforme-lots-sociaux-categorie", "/plateforme", CB, "platform.social_share_lots",
 	  "buyer_category", NULL, "Part des lots avec une clause sociale par catégorie d'acheteur",
-	  NULL, NULL, NULL, 0, 0 },
+	  NULL, NULL, NULL, 0, 0, 0 },
 	{ "plateforme-consultations-sociales-nature", "/plateforme", CB,
 	  "platform.social_share_consultations", "nature", NULL,
 	  "Part des consultations non allotties avec une clause sociale par nature", NULL, NULL,
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "plateforme-lots-env-nature", "/plateforme", CB, "platform.env_share_lots", "nature", NULL,
-	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0, 0 },
+	  "Part des lots avec une clause environnementale par nature", NULL, NULL, NULL, 0, 0, 0 },
 	/* grands projets */
 	{ "gp-heures-moa", "/grands-projets", CB, "ogpf.hours_realised", "moa", NULL,
-	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0, 0 },
+	  "Heures d'insertion réalisées par maître d'ouvrage", NULL, NULL, NULL, 0, 0, 0 },
 	{ "gp-engagements-moa", "/grands-projets", CB, "ogpf.hours_vs_commitment", "moa", NULL,
 	  "Heures réalisées rapportées aux engagements, par maître d'ouvrage (cumul)",
 	  "En {annee}, {max_label} a réalisé la plus grande part de ses engagements ({max}).",
-	  NULL, NULL, 0, 0 },
+	  NULL, NULL, 0, 0, 0 },
 	{ "gp-participants-moa", "/grands-projets", CB, "ogpf.participants", "moa", NULL,
-	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0, 0 },
+	  "Participants par maître d'ouvrage", NULL, NULL, NULL, 0, 0, 0 },
 	{ "gp-heures-programme", "/grands-projets", CD, "ogpf.hours_realised", "programme", NULL,
-	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0, 0 },
+	  "Heures d'insertion réalisées par programme", NULL, "/clauses?programme=%s", NULL, 0, 0, 0 },
 	{ "gp-part-regionale", "/grands-projets", CL, "ogpf.share_regional_hours", NULL, NULL,
-	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6, 0 },
+	  "Part des grands projets dans les heures d'insertion régionales", NULL, NULL, NULL, 6, 0, 0 },
 	/* entreprises inclusives */
 	{ "inclusives-presence-departement", "/entreprises-inclusives", CM, ORCS_FIGURE_DIRECTORY,
 	  "dept", NULL, "Structures inclusives de l'annuaire par département",
 	  "{max_label} compte le plus de structures inclusives de l'annuaire ({max}) sur {total}.",
-	  "/entreprises-inclusives?dept=%s", NULL, 0, 0 },
+	  "/entreprises-inclusives?dept=%s", NULL, 0, 0, 0 },
 	{ "inclusives-presence-type", "/entreprises-inclusives", CS, ORCS_FIGURE_DIRECTORY, "dept",
 	  "structure_type", "Structures inclusives de l'annuaire par département et type", NULL,
-	  "/entreprises-inclusives?dept=%s", NULL, 0, 0 },
+	  "/entreprises-inclusives?dept=%s", NULL, 0, 0, 0 },
 	{ "inclusives-decp-type", "/entreprises-inclusives", CB, "inclusive.decp_share_count",
 	  "structure_type", NULL, "Part des marchés DECP attribués à une structure inclusive, par type",
-	  NULL, NULL, NULL, 0, 0 },
+	  NULL, NULL, NULL, 0, 0, 0 },
 	{ "inclusives-heures-type", "/entreprises-inclusives", CB,
 	  "inclusive.hours_share_structures", "structure_type", NULL,
 	  "Part des heures d'insertion réalisées par les structures inclusives, par type", NULL,
-	  NULL, NULL, 0, 0 },
+	  NULL, NULL, 0, 0, 0 },
 	{ "inclusives-reserves-departement", "/entreprises-inclusives", CB,
 	  "inclusive.reserved_markets", "geo_exec:dept", NULL,
-	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0, 0 },
+	  "Marchés réservés par département d'exécution", NULL, NULL, NULL, 0, 0, 0 },
 	/* qualité des données */
 	{ "qualite-renseignement-social", "/qualite", CB, "decp.field_coverage_social", "source",
 	  NULL, "Taux de renseignement des considérations sociales par source DECP", NULL, NULL,
-	  NULL, 0, 0 },
+	  NULL, 0, 0, 0 },
 	{ "qualite-manquants", "/qualite", CB, "quality.missing", "source", NULL,
-	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0, 0 },
+	  "Valeurs obligatoires manquantes par source", NULL, NULL, NULL, 0, 0, 0 },
 	{ "qualite-tardives", "/qualite", CB, "quality.late_publication", "source", NULL,
-	  "Publications tardives par source", NULL, NULL, NULL, 0, 0 },
+	  "Publications tardives par source", NULL, NULL, NULL, 0, 0, 0 },
 	{ "qualite-doublons", "/qualite", CB, "quality.dup_rows", "source", NULL,
-	  "Enregistrements en double par source", NULL, NULL, NULL, 0, 0 },
+	  "Enregistrements en double par source", NULL, NULL, NULL, 0, 0, 0 },
 	{ "qualite-rattachement", "/qualite", CL, "quality.tracking_link_rate", NULL, NULL,
-	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6, 0 },
+	  "Taux de rattachement des marchés suivis aux DECP", NULL, NULL, NULL, 6, 0, 0 },
 	/* territoire (filtered by the territory of the page; `levels`: where shown) */
 	{ "territoire-heures-annees", "/territoire", CL, "clauses.hours_realised", NULL, NULL,
-	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6, ORCS_FIG_DEPT },
+	  "Heures d'insertion réalisées sur le territoire", NULL, NULL, NULL, 6, ORCS_FIG_DEPT, 0 },
 	{ "territoire-heures-prevues-annees", "/territoire", CL, "clauses.hours_planned", NULL, NULL,
-	  "Heures d'insertion prévues dans les marchés notifiés", NULL, NULL, NULL, 6, 0 },
+	  "Heures d'insertion prévues dans les marchés notifiés", NULL, NULL, NULL, 6, 0, 0 },
 	{ "territoire-marches-nature", "/territoire", CB, "clauses.markets_active", "nature", NULL,
-	  "Marchés avec une clause sociale en cours par type de marché", NULL, NULL, NULL, 0, 0 },
+	  "Marchés avec une clause sociale en cours par type de marché", NULL, NULL, NULL, 0, 0, 0 },
 	{ "territoire-heures-commune", "/territoire", CM, "clauses.hours_planned",
 	  "geo_exec:commune", NULL, "Heures d'insertion prévues par commune d'exécution", NULL,
-	  "/territoire/commune/%s", NULL, 0, ORCS_FIG_DEPT },
+	  "/territoire/commune/%s", NULL, 0, ORCS_FIG_DEPT, 0 },
 	{ "territoire-decp-social-annees", "/territoire", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6, 0 },
+	  "Part des marchés DECP avec une considération sociale", NULL, NULL, NULL, 6, 0, 0 },
 	{ "territoire-decp-categorie", "/territoire", CB, "decp.markets", "buyer_category", NULL,
-	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0, 0 },
+	  "Marchés DECP par catégorie d'acheteur", NULL, NULL, NULL, 0, 0, 0 },
 	/* index of territories */
 	{ "territoires-ept", "/territoire/", CM, "clauses.hours_planned", "geo_exec:ept", NULL,
 	  "Heures d'insertion prévues par établissement public territorial (EPT)", NULL,
-	  "/territoire/ept/%s", NULL, 0, 0 },
+	  "/territoire/ept/%s", NULL, 0, 0, 0 },
 	{ "territoires-departements", "/territoire/", CM, "decp.markets", "geo_exec:dept", NULL,
-	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0, 0 },
+	  "Marchés DECP par département d'exécution", NULL, "/territoire/dept/%s", NULL, 0, 0, 0 },
 	/* acheteur (filtered by the buyer of the page) */
 	{ "acheteur-marches-annees", "/acheteur", CL, "decp.markets", NULL, NULL,
-	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6, 0 },
+	  "Marchés publiés dans les DECP", NULL, NULL, NULL, 6, 0, 0 },
 	{ "acheteur-social-annees", "/acheteur", CL, "decp.social_share", NULL, NULL,
-	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6, 0 },
+	  "Part des marchés avec une considération sociale", NULL, NULL, NULL, 6, 0, 0 },
 	{ "acheteur-social-type", "/acheteur", CB, "decp.social_share_by_kind", "consid_soc", NULL,
-	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0, 0 },
+	  "Marchés par type de considération sociale", NULL, NULL, NULL, 0, 0, 0 },
 	{ "acheteur-env-type", "/acheteur", CB, "decp.env_share_by_kind", "consid_env", NULL,
-	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0, 0 },
+	  "Marchés par type de considération environnementale", NULL, NULL, NULL, 0, 0, 0 },
 };
 const unsigned orcs_figures_count = sizeof(orcs_figures) / sizeof(orcs_figures[0]);
 
@@ -353,739 +351,3 @@ const orcs_figure *orcs_figure_find(const char *id)
 	return NULL;
 }
 
-/* ---- geometry, loaded once per process --------------------------------- */
-
-static pthread_mutex_t geo_lock = PTHREAD_MUTEX_INITIALIZER;
-typedef struct geo_slot {
-	char level[16];
-	orcs_geo *geo;
-	int tried;
-} geo_slot;
-static geo_slot geo_slots[16];
-
-const orcs_geo *orcs_figure_geo(const char *level)
-{
-	const char *dir = getenv("ORCS_DATA");
-	orcs_buf path = ORCS_BUF_INIT;
-	const orcs_geo *g = NULL;
-	int i;
-	if (!dir || !*dir)
-		dir = ORCS_DATADIR;
-	pthread_mutex_lock(&geo_lock);
-	for (i = 0; i < 16 && geo_slots[i].tried; i++)
-		if (!strcmp(geo_slots[i].level, level)) {
-			g = geo_slots[i].geo;
-			goto done;
-		}
-	if (i == 16)
-		goto done;
-	snprintf(geo_slots[i].level, sizeof(geo_slots[i].level), "%s", level);
-	geo_slots[i].tried = 1;
-	if (!strcmp(level, "dept")) {
-		orcs_buf_addf(&path, "%s/geo/idf_departements_contours.geojson", dir);
-		geo_slots[i].geo = orcs_geo_load(path.data, "code", NULL);
-	} else if (!strcmp(level, "ept")) {
-		/* EPT areas: the communes dissolved by their EPT */
-		orcs_buf_addf(&path, "%s/geo/idf_communes_2018_contours.geojson", dir);
-		geo_slots[i].geo = orcs_geo_load(path.data, "ept_siren", NULL);
-	} else if (!strcmp(level, "commune:75")) {
-		orcs_buf_addf(&path, "%s/geo/paris_arrondissements_contours.geojson", dir);
-		geo_slots[i].geo = orcs_geo_load(path.data, "code", NULL);
-	} else if (!strncmp(level, "commune:", 8)) {
-		orcs_buf_addf(&path, "%s/geo/idf_communes_2018_contours.geojson", dir);
-		geo_slots[i].geo = orcs_geo_load_where(path.data, "code", "departement", level + 8,
-						       NULL);
-	} else if (!strcmp(level, "commune")) {
-		orcs_buf_addf(&path, "%s/geo/idf_communes_2018_contours.geojson", dir);
-		geo_slots[i].geo = orcs_geo_load(path.data, "code", NULL);
-	}
-	g = geo_slots[i].geo;
-done:
-	pthread_mutex_unlock(&geo_lock);
-	orcs_buf_release(&path);
-	return g;
-}
-
-/* ---- the builder ------------------------------------------------------- */
-
-int orcs_figure_latest_year(orcs_db *db, const char *indicator)
-{
-	sqlite3_stmt *st;
-	int y = 0;
-	/* cache metadata only: which years hold a non-empty total */
-	/* the latest complete year: the current one is partial, and markets
-	 * active until 2029 do not make 2029 "latest" */
-	if (orcs_db_prepare(db, &st,
-			    "SELECT max(year) FROM ind_cache WHERE indicator = ?1 AND year > 0 AND "
-			    "year < CAST(strftime('%Y', 'now') AS INTEGER) AND pos = 0 AND "
-			    "audience = 'public' AND coalesce(numerator, value, 0) <> 0",
-			    NULL))
-		return 0;
-	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		y = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return y;
-}
-
-/* The catalogue dimensions of an indicator ("geo_exec,donneur_type"), into `out`. */
-static void indicator_dims(orcs_db *db, const char *indicator, orcs_buf *out)
-{
-	sqlite3_stmt *st;
-	if (orcs_db_prepare(db, &st,
-			    "SELECT dims FROM ind_catalogue WHERE id = ?1 ORDER BY version DESC LIMIT 1",
-			    NULL))
-		return;
-	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		orcs_buf_adds(out, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-}
-
-static int has_dim(const char *dims, const char *dim)
-{
-	size_t n = strcspn(dim, ":");
-	const char *p = dims;
-	while (*p) {
-		size_t m = strcspn(p, ",");
-		if (m == n && !strncmp(p, dim, n))
-			return 1;
-		p += m;
-		if (*p == ',')
-			p++;
-	}
-	return 0;
-}
-
-/* The value to draw: none for secret cells, and none for a rate whose
- * coverage is nil (no record says yes or no: 0 % would be invented). */
-static double shown(const orcs_ind_result *r, const orcs_ind_row *row)
-{
-	if (row->secret)
-		return NAN;
-	if (r->kind == ORCS_IND_RATIO && !isnan(row->coverage) && row->coverage <= 0)
-		return NAN;
-	return row->value;
-}
-
-static int same_dim(const char *a, const char *b)
-{
-	size_t n = strcspn(a, ":"), m = strcspn(b, ":");
-	return n == m && !strncmp(a, b, n);
-}
-
-static orcs_unit unit_of(const orcs_ind_result *r, int *decimals)
-{
-	*decimals = 0;
-	if (r->kind == ORCS_IND_RATIO || !strcmp(r->unit, "pct")) {
-		*decimals = 1;
-		return ORCS_UNIT_PERCENT;
-	}
-	if (!strcmp(r->unit, "h")) {
-		*decimals = r->kind == ORCS_IND_MEAN ? 1 : 0;
-		return ORCS_UNIT_HOURS;
-	}
-	if (!strcmp(r->unit, "fte"))
-		*decimals = 1;
-	else if (r->kind == ORCS_IND_MEAN)
-		*decimals = 1;
-	return ORCS_UNIT_COUNT;
-}
-
-static const char *source_of(const char *indicator)
-{
-	if (!strncmp(indicator, "decp.", 5) || !strncmp(indicator, "quality.", 8))
-		return "DECP";
-	if (!strncmp(indicator, "platform.", 9))
-		return "plateforme des marchés";
-	if (!strncmp(indicator, "inclusive.", 10))
-		return "DECP et annuaires (ASP, GEIQ)";
-	return "suivi des facilitateurs";
-}
-
-/* Query with the figure's constant filters and the applicable URL filters.
- * Strings point into `store` (kept alive by the caller). */
-static void build_query(const orcs_figure *f, const orcs_filters *flt, const char *dims,
-			orcs_ind_query *q, char *store, size_t storelen, orcs_buf *ignored)
-{
-	int i;
-	q->indicator = f->indicator;
-	if (f->by)
-		q->by[q->nby++] = f->by;
-	if (f->by2)
-		q->by[q->nby++] = f->by2;
-	if (f->where) {
-		/* "dim=value;dim=value", split in `store` */
-		char *p = store, *end, *eq;
-		snprintf(store, storelen, "%s", f->where);
-		while (*p && q->nwhere < ORCS_IND_MAX_WHERE) {
-			end = p + strcspn(p, ";");
-			if (*end)
-				*end++ = 0;
-			eq = strchr(p, '=');
-			if (eq) {
-				*eq = 0;
-				q->where[q->nwhere].dim = p;
-				q->where[q->nwhere].value = eq + 1;
-				q->nwhere++;
-			}
-			p = end;
-		}
-	}
-	for (i = 1; flt && i < ORCS_FLT_COUNT; i++) {
-		if (!flt->v[i][0])
-			continue;
-		/* the breakdown already shows every value of that dimension */
-		if ((f->by && same_dim(f->by, orcs_filter_defs[i].dim)) ||
-		    (f->by2 && same_dim(f->by2, orcs_filter_defs[i].dim)))
-			continue;
-		if (!has_dim(dims, orcs_filter_defs[i].dim)) {
-			if (ignored->len)
-				orcs_buf_adds(ignored, ", ");
-			orcs_buf_adds(ignored, orcs_filter_defs[i].label);
-			continue;
-		}
-		if (q->nwhere < ORCS_IND_MAX_WHERE) {
-			q->where[q->nwhere].dim = orcs_filter_defs[i].dim;
-			q->where[q->nwhere].value = flt->v[i];
-			q->nwhere++;
-		}
-	}
-}
-
-typedef struct summary_facts {
-	int year, first_year, last_year;
-	double total, max, min, first, last;
-	const char *max_label, *min_label; /* point to max_buf / min_buf */
-	char max_buf[200], min_buf[200];
-	int n;
-} summary_facts;
-
-static void note_extremes(summary_facts *sf, double v, const char *label)
-{
-	if (isnan(sf->max) || v > sf->max) {
-		sf->max = v;
-		snprintf(sf->max_buf, sizeof(sf->max_buf), "%s", label);
-		sf->max_label = sf->max_buf;
-	}
-	if (isnan(sf->min) || v < sf->min) {
-		sf->min = v;
-		snprintf(sf->min_buf, sizeof(sf->min_buf), "%s", label);
-		sf->min_label = sf->min_buf;
-	}
-}
-
-static void fmt_value(const orcs_chart *c, double v, orcs_buf *out)
-{
-	if (isnan(v))
-		orcs_buf_adds(out, "–");
-	else
-		orcs_chart_format(c, v, out);
-}
-
-/* Expands the template; returns 0 when a token had no publishable value. */
-static int expand(const orcs_chart *c, const char *tpl, const summary_facts *s, orcs_buf *out)
-{
-	const char *p = tpl;
-	while (*p) {
-		const char *e;
-		size_t n;
-		if (*p != '{' || !(e = strchr(p, '}'))) {
-			orcs_buf_addc(out, *p++);
-			continue;
-		}
-		n = (size_t)(e - p - 1);
-#define TOK(name) (n == strlen(name) && !strncmp(p + 1, name, n))
-		if (TOK("annee"))
-			orcs_buf_addf(out, "%d", s->year);
-		else if (TOK("debut"))
-			orcs_buf_addf(out, "%d", s->first_year);
-		else if (TOK("fin"))
-			orcs_buf_addf(out, "%d", s->last_year);
-		else if (TOK("n"))
-			orcs_buf_addf(out, "%d", s->n);
-		else if (TOK("total")) {
-			if (isnan(s->total))
-				return 0;
-			fmt_value(c, s->total, out);
-		} else if (TOK("max") || TOK("min") || TOK("premier") || TOK("dernier")) {
-			double v = TOK("max") ? s->max : TOK("min") ? s->min
-					: TOK("premier") ? s->first : s->last;
-			if (isnan(v) || (TOK("max") && v <= 0))
-				return 0;
-			fmt_value(c, v, out);
-		} else if (TOK("max_label") || TOK("min_label")) {
-			const char *l = TOK("max_label") ? s->max_label : s->min_label;
-			if (!l || (TOK("max_label") && !(s->max > 0)))
-				return 0;
-			orcs_buf_adds(out, l);
-		} else
-			orcs_buf_add(out, p, n + 2);
-#undef TOK
-		p = e + 1;
-	}
-	return 1;
-}
-
-static const char *default_summary(orcs_chart_type t)
-{
-	switch (t) {
-	case ORCS_CHART_LINE:
-		return "De {debut} à {fin}, la valeur passe de {premier} à {dernier}.";
-	case ORCS_CHART_MAP:
-		return "En {annee}, {max_label} présente la valeur la plus élevée ({max}) et "
-		       "{min_label} la plus faible ({min}).";
-	default:
-		return "En {annee}, « {max_label} » arrive en tête ({max})" ORCS_NBSP
-		       "; ensemble" ORCS_NBSP ": {total}.";
-	}
-}
-
-static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, summary_facts *sf,
-			     int *any_cov, const char *prefix)
-{
-	int i, s0 = -1;
-	int *series_of = NULL;
-	char **series_key = NULL;
-	int nseries = 0;
-	if (nby == 2) {
-		series_key = orcs_xcalloc((size_t)r->nrows + 1, sizeof(char *));
-		series_of = orcs_xcalloc((size_t)r->nrows + 1, sizeof(int));
-	} else {
-		s0 = orcs_chart_add_series(c, r->label);
-	}
-	for (i = 1; i < r->nrows; i++) {
-		const orcs_ind_row *row = &r->rows[i];
-		int k = -1, s = s0, j;
-		const char *key, *label;
-		if (!row->has[0])
-			continue;
-		if (prefix && (!row->code[0] || strncmp(row->code[0], prefix, strlen(prefix))))
-			continue;
-		if (nby == 2 && !row->has[1]) {
-			/* a margin: the category's total, used by the summary */
-			if (!row->secret && !isnan(row->value))
-				note_extremes(sf, row->value,
-					      row->label[0] ? row->label[0] : "non renseigné");
-			continue;
-		}
-		key = row->code[0] ? row->code[0] : "nr";
-		label = row->label[0] ? row->label[0] : row->code[0] ? row->code[0] : "Non renseigné";
-		for (j = 0; j < c->ncat; j++)
-			if (!strcmp(c->cat_key[j], key)) {
-				k = j;
-				break;
-			}
-		if (k < 0) {
-			k = orcs_chart_add_category(c, key, label);
-			sf->n++;
-		}
-		if (nby == 2) {
-			const char *skey = row->code[1] ? row->code[1] : "nr";
-			s = -1;
-			for (j = 0; j < nseries; j++)
-				if (!strcmp(series_key[j], skey))
-					s = series_of[j];
-			if (s < 0) {
-				s = orcs_chart_add_series(c, row->label[1] ? row->label[1]
-							  : row->code[1] ? row->code[1]
-									 : "Non renseigné");
-				series_key[nseries] = orcs_xstrdup(skey);
-				series_of[nseries++] = s;
-			}
-		}
-		orcs_chart_set(c, s, k, shown(r, row), row->secret != 0);
-		if (nby == 1 && !row->secret && !isnan(row->coverage)) {
-			orcs_buf cov = ORCS_BUF_INIT;
-			orcs_fmt_percent(&cov, row->coverage, 0);
-			orcs_chart_set_note(c, k, cov.data);
-			orcs_buf_release(&cov);
-			*any_cov = 1;
-		}
-		if (nby == 1 && !isnan(shown(r, row)))
-			note_extremes(sf, row->value, c->cat_label[k]);
-	}
-	for (i = 0; i < nseries; i++)
-		free(series_key[i]);
-	free(series_key);
-	free(series_of);
-}
-
-/*
- * Computes `q`.  A total filtered on one département only is read from the
- * breakdown by département, which the engine cache holds, and its row is
- * copied into rows[0]: the same published figure without a live query.
- * (Breakdowns filtered on a département stay live: the engine computes a
- * two-dimension breakdown more slowly than the filter.)
- */
-static int compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *r, orcs_error *err)
-{
-	orcs_ind_query p;
-	int rc, i;
-	memset(r, 0, sizeof(*r));
-	if (q->nby || q->nwhere != 1 || strcmp(q->where[0].dim, "geo_exec:dept"))
-		return orcs_ind_compute(db, q, r, err);
-	p = *q;
-	p.by[0] = q->where[0].dim;
-	p.nby = 1;
-	p.nwhere = 0;
-	rc = orcs_ind_compute(db, &p, r, err);
-	if (rc) {
-		orcs_ind_result_release(r);
-		return orcs_ind_compute(db, q, r, err);
-	}
-	for (i = 1; i < r->nrows; i++)
-		if (r->rows[i].has[0] && r->rows[i].code[0] &&
-		    !strcmp(r->rows[i].code[0], q->where[0].value)) {
-			orcs_ind_row *t = &r->rows[0], *c = &r->rows[i];
-			t->value = c->value;
-			t->numerator = c->numerator;
-			t->denominator = c->denominator;
-			t->coverage = c->coverage;
-			t->previous = c->previous;
-			t->change = c->change;
-			t->secret = c->secret;
-			memcpy(t->extra, c->extra, sizeof(t->extra));
-			return ORCS_OK;
-		}
-	/* not in the breakdown: compute it live */
-	orcs_ind_result_release(r);
-	memset(r, 0, sizeof(*r));
-	return orcs_ind_compute(db, q, r, err);
-}
-
-int orcs_figure_total(orcs_db *db, const char *indicator, const orcs_filters *flt, int year,
-		      orcs_audience a, orcs_ind_result *out, orcs_error *err)
-{
-	orcs_figure f;
-	orcs_ind_query q = ORCS_IND_QUERY_INIT;
-	orcs_buf dims = ORCS_BUF_INIT, ignored = ORCS_BUF_INIT;
-	char store[8];
-	int rc;
-	memset(&f, 0, sizeof(f));
-	f.indicator = indicator;
-	indicator_dims(db, indicator, &dims);
-	build_query(&f, flt, dims.data, &q, store, sizeof(store), &ignored);
-	q.audience = a;
-	q.year = year ? year : orcs_figure_latest_year(db, indicator);
-	memset(out, 0, sizeof(*out));
-	rc = q.year ? compute(db, &q, out, err)
-		    : orcs_error_set(err, ORCS_EUSAGE, "%s" ORCS_NBSP ": aucune année avec des données",
-				     indicator);
-	orcs_buf_release(&dims);
-	orcs_buf_release(&ignored);
-	return rc;
-}
-
-void orcs_figure_format(const orcs_ind_result *r, double v, orcs_buf *out)
-{
-	int dec;
-	orcs_unit u = unit_of(r, &dec);
-	orcs_chart *c = orcs_chart_new(ORCS_CHART_BAR, NULL);
-	orcs_chart_set_unit(c, u, dec);
-	orcs_chart_format(c, v, out);
-	orcs_chart_free(c);
-}
-
-/* Inclusive structures of the public directory (no secrecy: a directory,
- * not a statistic), counted by département and optionally by type. */
-#define INCLUSIVE_TYPES                                                                    \
-	"SELECT code FROM dim_enum WHERE enum = 'structure_type' AND note IN ('inclusive', 'geiq')"
-
-static int directory_chart(orcs_db *db, const orcs_figure *f, orcs_chart **out, orcs_error *err)
-{
-	sqlite3_stmt *st;
-	orcs_chart *c;
-	int rc, s = -1, two = f->by2 != NULL;
-	double total = 0, max = -1;
-	char *max_label = NULL;
-	orcs_buf sum = ORCS_BUF_INIT;
-	rc = orcs_db_prepare(
-		db, &st,
-		two ? "SELECT d.code, d.nom, t.code, t.label, count(e.siret) FROM dim_departement d "
-		      "CROSS JOIN dim_enum t LEFT JOIN dim_enterprise e ON e.departement = d.code AND "
-		      "e.structure_type = t.code WHERE t.enum = 'structure_type' AND t.note IN "
-		      "('inclusive', 'geiq') GROUP BY d.code, t.code ORDER BY d.code, t.ord"
-		    : "SELECT d.code, d.nom, NULL, NULL, (SELECT count(*) FROM dim_enterprise e WHERE "
-		      "e.departement = d.code AND e.structure_type IN (" INCLUSIVE_TYPES ")) FROM "
-		      "dim_departement d ORDER BY d.code",
-		err);
-	if (rc)
-		return rc;
-	c = orcs_chart_new(f->type, f->title);
-	orcs_chart_set_unit(c, ORCS_UNIT_COUNT, 0);
-	if (!two)
-		s = orcs_chart_add_series(c, "Structures inclusives");
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		const char *label = (const char *)sqlite3_column_text(st, 1);
-		double v = (double)sqlite3_column_int64(st, 4);
-		int k = c->ncat - 1, ss = s, j;
-		if (k < 0 || strcmp(c->cat_key[k], code ? code : ""))
-			k = orcs_chart_add_category(c, code, label);
-		if (two) {
-			const char *tl = (const char *)sqlite3_column_text(st, 3);
-			ss = -1;
-			for (j = 0; j < c->nseries; j++)
-				if (!strcmp(c->series[j], tl ? tl : ""))
-					ss = j;
-			if (ss < 0)
-				ss = orcs_chart_add_series(c, tl);
-		}
-		orcs_chart_set(c, ss, k, v, 0);
-		total += v;
-	}
-	sqlite3_finalize(st);
-	{
-		int k, j;
-		for (k = 0; k < c->ncat; k++) {
-			double t = 0;
-			for (j = 0; j < c->nseries; j++)
-				t += orcs_chart_cell(c, j, k)->v;
-			if (t > max) {
-				max = t;
-				max_label = c->cat_label[k];
-			}
-		}
-	}
-	if (f->type == ORCS_CHART_MAP)
-		orcs_chart_set_geo(c, orcs_figure_geo("dept"));
-	orcs_chart_set_source(c, "Source" ORCS_NBSP ": annuaires publics des structures inclusives "
-				 "(ASP, GEIQ) et suivi des clauses, ORCS.");
-	if (max_label && max > 0) {
-		orcs_buf_addf(&sum, "%s compte le plus de structures inclusives connues (", max_label);
-		orcs_fmt_number(&sum, max, 0);
-		orcs_buf_adds(&sum, ") sur ");
-		orcs_fmt_number(&sum, total, 0);
-		orcs_buf_adds(&sum, " en Île-de-France.");
-	} else
-		orcs_buf_adds(&sum, "Aucune structure inclusive connue dans l'annuaire.");
-	orcs_chart_set_summary(c, sum.data);
-	orcs_buf_release(&sum);
-	if (f->link)
-		orcs_chart_set_link(c, f->link);
-	*out = c;
-	return ORCS_OK;
-}
-
-int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt, orcs_audience a,
-		      orcs_chart **out, orcs_error *err)
-{
-	orcs_buf dims = ORCS_BUF_INIT, ignored = ORCS_BUF_INIT, title = ORCS_BUF_INIT,
-		 src = ORCS_BUF_INIT, sum = ORCS_BUF_INIT, link = ORCS_BUF_INIT;
-	orcs_ind_query q = ORCS_IND_QUERY_INIT;
-	orcs_ind_result r;
-	summary_facts sf;
-	char store[256];
-	orcs_chart *c;
-	int year, rc = ORCS_OK, any_cov = 0, unit_set = 0;
-	double coverage = NAN;
-
-	*out = NULL;
-	if (!strcmp(f->indicator, ORCS_FIGURE_DIRECTORY))
-		return directory_chart(db, f, out, err);
-	indicator_dims(db, f->indicator, &dims);
-	build_query(f, flt, dims.data, &q, store, sizeof(store), &ignored);
-	q.audience = a;
-	year = flt && flt->year ? flt->year : orcs_figure_latest_year(db, f->indicator);
-	memset(&sf, 0, sizeof(sf));
-	sf.total = sf.max = sf.min = sf.first = sf.last = NAN;
-	sf.year = year;
-	c = orcs_chart_new(f->type, f->title);
-
-	if (!year) {
-		/* no year with data in the cache: an empty chart says so */
-		orcs_chart_add_series(c, f->title);
-		orcs_buf_addf(&title, "%s", f->title);
-	} else if (f->type == ORCS_CHART_LINE) {
-		int n = f->years > 0 ? f->years : 6, y, s = -1;
-		int first = year ? year - n + 1 : 0;
-		for (y = first; y <= year; y++) {
-			char ykey[16];
-			int k;
-			q.year = y;
-			rc = compute(db, &q, &r, err);
-			if (rc)
-				break;
-			if (!unit_set) {
-				int dec;
-				orcs_unit u = unit_of(&r, &dec);
-				orcs_chart_set_unit(c, u, dec);
-				unit_set = 1;
-			}
-			snprintf(ykey, sizeof(ykey), "%d", y);
-			k = orcs_chart_add_category(c, ykey, ykey);
-			if (!q.nby) {
-				const orcs_ind_row *t = &r.rows[0];
-				if (s < 0)
-					s = orcs_chart_add_series(c, r.label);
-				orcs_chart_set(c, s, k, shown(&r, t), t->secret != 0);
-				if (!t->secret && !isnan(t->coverage)) {
-					orcs_buf cov = ORCS_BUF_INIT;
-					orcs_fmt_percent(&cov, t->coverage, 0);
-					orcs_chart_set_note(c, k, cov.data);
-					orcs_buf_release(&cov);
-					any_cov = 1;
-				}
-				if (!isnan(shown(&r, t))) {
-					if (isnan(sf.first)) {
-						sf.first = t->value;
-						sf.first_year = y;
-					}
-					sf.last = t->value;
-					sf.last_year = y;
-				}
-				if (y == year)
-					coverage = t->coverage;
-			} else {
-				/* one line per category of the breakdown */
-				int i, j;
-				for (i = 1; i < r.nrows; i++) {
-					const orcs_ind_row *row = &r.rows[i];
-					const char *lab;
-					int ss = -1;
-					if (!row->has[0])
-						continue;
-					lab = row->label[0] ? row->label[0]
-							    : row->code[0] ? row->code[0] : "Non renseigné";
-					for (j = 0; j < c->nseries; j++)
-						if (!strcmp(c->series[j], lab))
-							ss = j;
-					if (ss < 0)
-						ss = orcs_chart_add_series(c, lab);
-					orcs_chart_set(c, ss, k, shown(&r, row),
-						       row->secret != 0);
-				}
-				if (!isnan(r.rows[0].value) && !r.rows[0].secret) {
-					if (isnan(sf.first)) {
-						sf.first = r.rows[0].value;
-						sf.first_year = y;
-					}
-					sf.last = r.rows[0].value;
-					sf.last_year = y;
-				}
-			}
-			orcs_ind_result_release(&r);
-		}
-		sf.first_year = sf.first_year ? sf.first_year : first;
-		sf.last_year = sf.last_year ? sf.last_year : year;
-		orcs_buf_addf(&title, "%s (%d–%d)", f->title, first, year);
-	} else {
-		q.year = year;
-		rc = compute(db, &q, &r, err);
-		if (!rc) {
-			int dec;
-			orcs_unit u = unit_of(&r, &dec);
-			orcs_chart_set_unit(c, u, dec);
-			/* communes of the filtered département only (the engine cannot
-			 * break down and filter the same dimension) */
-			const char *prefix = f->by && strstr(f->by, ":commune") && flt &&
-						     flt->v[ORCS_FLT_DEPT][0]
-					     ? flt->v[ORCS_FLT_DEPT] : NULL;
-			fill_from_result(c, &r, q.nby, &sf, &any_cov, prefix);
-			if (r.nrows > 0 && !r.rows[0].secret) {
-				sf.total = r.rows[0].value;
-				coverage = r.rows[0].coverage;
-			}
-			orcs_ind_result_release(&r);
-		}
-		orcs_buf_addf(&title, "%s (%d)", f->title, year);
-	}
-	if (rc) {
-		orcs_chart_free(c);
-		goto done;
-	}
-	free(c->title);
-	c->title = orcs_buf_detach(&title, NULL);
-	if (any_cov)
-		orcs_chart_set_note_label(c, "Couverture");
-	if (f->type == ORCS_CHART_MAP && f->by) {
-		const char *lvl = strchr(f->by, ':');
-		lvl = lvl ? lvl + 1 : "dept";
-		if (!strcmp(lvl, "commune") && flt && flt->v[ORCS_FLT_DEPT][0]) {
-			char key[64];
-			snprintf(key, sizeof(key), "commune:%s", flt->v[ORCS_FLT_DEPT]);
-			orcs_chart_set_geo(c, orcs_figure_geo(key));
-		} else
-			orcs_chart_set_geo(c, orcs_figure_geo(lvl));
-	}
-
-	/* a map's extremes are among the areas it draws (not « non renseigné »
-	 * nor départements outside Île-de-France) */
-	if (f->type == ORCS_CHART_MAP && c->geo && c->nseries == 1) {
-		int k, a;
-		sf.max = sf.min = NAN;
-		sf.max_label = sf.min_label = NULL;
-		for (k = 0; k < c->ncat; k++) {
-			const chart_cell *cell = orcs_chart_cell(c, 0, k);
-			if (cell->secret || isnan(cell->v))
-				continue;
-			for (a = 0; a < c->geo->n; a++)
-				if (!strcmp(c->geo->areas[a].key, c->cat_key[k])) {
-					note_extremes(&sf, cell->v, c->cat_label[k]);
-					break;
-				}
-		}
-	}
-
-	/* source line: where the figures come from, coverage, filters */
-	orcs_buf_addf(&src, "Source" ORCS_NBSP ": %s, ORCS (%s)", source_of(f->indicator),
-		      f->indicator);
-	if (!isnan(coverage)) {
-		orcs_buf_adds(&src, "" ORCS_NBSP "; couverture" ORCS_NBSP ": ");
-		orcs_fmt_percent(&src, coverage, 0);
-	}
-	if (ignored.len)
-		orcs_buf_addf(&src, "" ORCS_NBSP "; filtre sans objet pour cet indicateur" ORCS_NBSP
-				    ": %s", ignored.data);
-	if (f->type == ORCS_CHART_MAP)
-		orcs_buf_adds(&src, "" ORCS_NBSP "; contours IGN 2018");
-	orcs_buf_adds(&src, ".");
-	orcs_chart_set_source(c, src.data);
-
-	/* one sentence computed from the figures */
-	if (!expand(c, f->summary                                                  ? f->summary
-		       : f->type == ORCS_CHART_LINE && sf.first_year == sf.last_year
-			       ? "En {fin}, la valeur est de {dernier} (pas d'année antérieure publiable)."
-			       : default_summary(f->type),
-		    &sf, &sum)) {
-		orcs_buf_reset(&sum);
-		if (!year)
-			orcs_buf_adds(&sum, "Aucune donnée disponible pour cet indicateur.");
-		else if (f->type == ORCS_CHART_LINE)
-			orcs_buf_addf(&sum, "Aucune valeur publiable de %d à %d pour cet indicateur.",
-				      sf.first_year, sf.last_year);
-		else if (!isnan(sf.total)) {
-			orcs_buf_addf(&sum, "En %d, ensemble" ORCS_NBSP ": ", year);
-			fmt_value(c, sf.total, &sum);
-			orcs_buf_adds(&sum, "" ORCS_NBSP "; aucune part publiable ne se détache (données "
-					    "absentes ou couvertes par le secret statistique).");
-		} else
-			orcs_buf_addf(&sum, "En %d, aucune valeur publiable pour cette ventilation "
-					    "(données absentes ou couvertes par le secret statistique).",
-				      year);
-	}
-	orcs_chart_set_summary(c, sum.data);
-
-	/* drill-down */
-	if (f->link && f->link[0] == '?') {
-		int i;
-		for (i = 0; i < ORCS_FLT_COUNT; i++)
-			if (!strcmp(orcs_filter_defs[i].param, f->link + 1)) {
-				orcs_filters_url(flt, f->page, i, "%s", &link);
-				break;
-			}
-	} else if (f->link)
-		orcs_buf_adds(&link, f->link);
-	if (link.len)
-		orcs_chart_set_link(c, link.data);
-	*out = c;
-done:
-	orcs_buf_release(&dims);
-	orcs_buf_release(&ignored);
-	orcs_buf_release(&title);
-	orcs_buf_release(&src);
-	orcs_buf_release(&sum);
-	orcs_buf_release(&link);
-	return rc;
-}

@@ -100,6 +100,7 @@ typedef struct orcs_figure {
 	const char *where;     /* constant engine filters "dim=value;dim=value", or NULL */
 	int years;             /* LINE: number of years shown (default 6) */
 	unsigned levels;       /* territory pages: ORCS_FIG_DEPT|EPT|COMMUNE where shown; 0 = all */
+	int top;               /* > 0: only the `top` categories with the most records */
 } orcs_figure;
 
 #define ORCS_FIG_DEPT 1u

@@ -352,7 +352,7 @@ int orcs_dash_page_number(const orcs_req *r)
 	return atoi(p) >= 1 && atoi(p) <= 10000 ? atoi(p) : 0;
 }
 
-static void pager_links(orcs_buf *o, const char *base, int page, int more)
+void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more)
 {
 	orcs_buf_adds(o, "<nav class=\"pager\" aria-label=\"Pagination\">");
 	if (page > 1) {
@@ -371,8 +371,98 @@ static void pager_links(orcs_buf *o, const char *base, int page, int more)
 	orcs_buf_adds(o, "</nav>\n");
 }
 
-void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more)
+
+/* 1 when `family` is in the comma-separated list (NULL: every family). */
+static int in_list(const char *list, const char *family)
 {
-	pager_links(o, base, page, more);
+	size_t n = strlen(family);
+	const char *p = list;
+	if (!list)
+		return 1;
+	while (*p) {
+		size_t m = strcspn(p, ",");
+		if (m == n && !strncmp(p, family, n))
+			return 1;
+		p += m + (p[m] == ',');
+	}
+	return 0;
 }
 
+void orcs_dash_indicator_table(orcs_db *db, orcs_buf *o, const orcs_filters *f, int flt_id,
+			       const char *families)
+{
+	sqlite3_stmt *st;
+	const char *dim = orcs_filter_defs[flt_id].dim;
+	char name[32];
+	int n = 0;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(dim, ":"), dim);
+	/* the catalogue (metadata): indicators having the dimension */
+	if (orcs_db_prepare(db, &st,
+			    "SELECT c.id, c.label, c.family FROM ind_catalogue c WHERE c.version = "
+			    "(SELECT max(version) FROM ind_catalogue WHERE id = c.id) AND ',' || "
+			    "c.dims || ',' LIKE '%,' || ?1 || ',%' ORDER BY c.id",
+			    NULL))
+		return;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	orcs_buf_adds(o, "<div class=\"table-wrap\"><table class=\"list indicators\"><caption>Tous "
+			 "les indicateurs du territoire</caption>\n<thead><tr><th scope=\"col\">"
+			 "Indicateur</th><th scope=\"col\">Année</th><th scope=\"col\">Valeur</th>"
+			 "<th scope=\"col\">Évolution sur un an</th><th scope=\"col\">Couverture</th>"
+			 "</tr></thead>\n<tbody>\n");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *label = (const char *)sqlite3_column_text(st, 1);
+		const char *family = (const char *)sqlite3_column_text(st, 2);
+		const char *reason;
+		orcs_ind_result r;
+		orcs_error err = ORCS_ERROR_INIT;
+		orcs_buf v = ORCS_BUF_INIT, ch = ORCS_BUF_INIT, cov = ORCS_BUF_INIT;
+		if (!id || !family || orcs_ind_status(id, &reason) != 1 || !in_list(families, family))
+			continue;
+		if (orcs_figure_total(db, id, f, f->year, ORCS_AUDIENCE_PUBLIC, &r, &err))
+			continue;
+		if (r.nrows > 0 && r.rows[0].secret) {
+			orcs_buf_adds(&v, "s");
+		} else if (r.nrows > 0 && !isnan(r.rows[0].value)) {
+			const orcs_ind_row *t = &r.rows[0];
+			orcs_figure_format(&r, t->value, &v);
+			if (!isnan(t->change) && r.has_previous) {
+				if (r.kind == ORCS_IND_RATIO) {
+					orcs_buf_adds(&ch, t->change > 0 ? "+" : "");
+					orcs_fmt_number(&ch, t->change, 1);
+					orcs_buf_adds(&ch, ORCS_NBSP "pt");
+				} else {
+					orcs_buf_adds(&ch, t->change > 0 ? "+" : "");
+					orcs_figure_format(&r, t->change, &ch);
+				}
+			}
+			if (!isnan(t->coverage))
+				orcs_fmt_percent(&cov, t->coverage, 0);
+		}
+		orcs_buf_adds(o, "<tr><th scope=\"row\">");
+		orcs_escape_html(o, label ? label : id);
+		orcs_buf_adds(o, " <span class=\"note\">(");
+		orcs_escape_html(o, id);
+		orcs_buf_addf(o, ")</span></th><td>%d</td><td>", r.year);
+		orcs_escape_html(o, v.len ? v.data : "–");
+		orcs_buf_adds(o, "</td><td>");
+		orcs_escape_html(o, ch.len ? ch.data : "–");
+		orcs_buf_adds(o, "</td><td>");
+		orcs_escape_html(o, cov.len ? cov.data : "–");
+		orcs_buf_adds(o, "</td></tr>\n");
+		n++;
+		orcs_buf_release(&v);
+		orcs_buf_release(&ch);
+		orcs_buf_release(&cov);
+		orcs_ind_result_release(&r);
+	}
+	sqlite3_finalize(st);
+	orcs_buf_adds(o, "</tbody></table></div>\n");
+	if (!n)
+		orcs_buf_adds(o, "<p>Aucun indicateur disponible pour ce territoire.</p>\n");
+	else
+		orcs_buf_adds(o, "<p class=\"note\">s" ORCS_NBSP ": secret statistique" ORCS_NBSP
+				 "; couverture" ORCS_NBSP ": part de la population dont "
+				 "l'information est connue. Définitions" ORCS_NBSP ": <a "
+				 "href=\"/methodologie\">méthodologie</a>.</p>\n");
+}

@@ -74,6 +74,14 @@ int orcs_dash_page_number(const orcs_req *r);
 /* Writes previous/next links; `base` is the raw URL without page=. */
 void orcs_dash_pager(orcs_buf *o, const char *base, int page, int more);
 
+/* Writes a table of every computable indicator of the catalogue that has
+ * the dimension of filter `flt_id` (the territory of a page), under the
+ * filters `f`: value of the latest year, coverage, change from N-1, "s"
+ * for secret totals.  `families` ("decp,inclusive") limits the families
+ * (NULL: all). */
+void orcs_dash_indicator_table(orcs_db *db, orcs_buf *o, const orcs_filters *f, int flt_id,
+			       const char *families);
+
 /* Opens / closes the card grid. */
 void orcs_dash_cards_begin(orcs_buf *o);
 void orcs_dash_cards_end(orcs_buf *o);

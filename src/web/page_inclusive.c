@@ -109,7 +109,7 @@ static void sourcing(const orcs_req *r, orcs_buf *o, const orcs_filters *f)
 	orcs_buf_adds(o, "</tbody></table>\n");
 	if (!n)
 		orcs_buf_adds(o, "<p>Aucune structure ne correspond à ces critères.</p>\n");
-	orcs_filters_url(f, "/entreprises-inclusives", ORCS_FLT_YEAR, NULL, &base);
+	orcs_filters_url(f, "/entreprises-inclusives", -1, NULL, &base);
 	if (type && *type) {
 		orcs_buf_adds(&base, strchr(base.data, '?') ? "&type=" : "?type=");
 		orcs_buf_adds(&base, type); /* validated: a code of the enumeration */

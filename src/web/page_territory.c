@@ -135,8 +135,9 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 	orcs_filters_set(&f, ORCS_FLT_EPT, NULL);
 	orcs_filters_set(&f, ORCS_FLT_COMMUNE, NULL);
 	orcs_filters_set(&f, fid, code);
-	orcs_buf_addf(&title, "%s%s", fid == ORCS_FLT_DEPT ? "Département" : fid == ORCS_FLT_EPT
-			      ? "EPT" : "Commune", "");
+	orcs_buf_adds(&title, fid == ORCS_FLT_DEPT ? "Département"
+			      : fid == ORCS_FLT_EPT ? "Établissement public territorial"
+						    : "Commune");
 	orcs_buf_addf(&path, "/territoire/%s/%s", kind, code);
 	orcs_layout_begin(o, name.data, "/territoire");
 	orcs_buf_adds(o, "<p class=\"crumbs\"><a href=\"/territoire\">Territoires</a> › ");
@@ -169,7 +170,16 @@ int orcs_page_territory(const orcs_req *r, orcs_resp *out)
 			continue;
 		orcs_dash_figure(db, o, fig->id, &f);
 	}
-	orcs_buf_adds(o, "</div>\n");
+	orcs_buf_adds(o, "</div>\n<h2>Tous les indicateurs</h2>\n");
+	if (fid == ORCS_FLT_DEPT) {
+		orcs_dash_indicator_table(db, o, &f, fid, NULL);
+	} else {
+		/* below the département, the clause indicators are computed live
+		 * and mostly secret: the DECP ones are listed here */
+		orcs_buf_adds(o, "<p>Les indicateurs des clauses et des bénéficiaires sont publiés "
+				 "par département" ORCS_NBSP "; voici ceux des marchés publics.</p>\n");
+		orcs_dash_indicator_table(db, o, &f, fid, "decp,inclusive");
+	}
 	if (fid == ORCS_FLT_DEPT) {
 		orcs_buf_adds(o, "<h2>Communes du département</h2>\n");
 		link_list(db, o,

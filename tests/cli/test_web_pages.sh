@@ -48,6 +48,8 @@ expect_grep "home: key figure with its progression in words" 'par rapport à 202
 expect_grep "home: a map" 'Heures d&#39;insertion réalisées par département' "$T/body"
 get /territoire/dept/93
 expect_grep "département page: its communes" 'href="/territoire/commune/93066"' "$T/body"
+expect_grep "département page: every indicator, secret totals as s" '(clauses.hours_realised)</span></th><td>2024</td><td>s<' "$T/body"
+expect_grep "département page: DECP markets of the département" '(decp.markets)</span></th><td>2024</td><td>3</td>' "$T/body"
 get "/acheteur?q=13000000000011"
 expect_grep "buyer search by SIRET" 'href="/acheteur/13000000000011"' "$T/body"
 expect_status "buyer page" /acheteur/13000000000011 200 "text/html"
