@@ -1551,6 +1551,7 @@ enum { R_MAIN, R_CONTRIB, R_PE, R_EXCL };
 typedef struct sreq {
 	char *sig;
 	int kind;
+	int ymode;                         /* YM_ALL: every row in year 0 */
 	int scan;                          /* index of its scan */
 	int fcol[3];                       /* filter columns, -1 none */
 	int gcol[ORCS_IND_MAX_BY];         /* code column of by[i], -1 not grouped */
@@ -1571,7 +1572,6 @@ typedef struct scan {
 	char *key;
 	const ind_cube *cube;
 	const ind_rule *rule;
-	int ymode;
 	int nwhere;
 	const ind_level *wlv[MAXW];
 	char *wval[MAXW];
@@ -1579,6 +1579,8 @@ typedef struct scan {
 	int ncol;
 	int excl;                          /* rows without a year are read too */
 	int nreq;
+	const char *joins[48];             /* of the levels grouped by its requests */
+	int nj;
 } scan;
 
 struct ind_scanner {
@@ -1670,7 +1672,7 @@ static int parse_agg(const char *s, int *fn, const char **arg, size_t *len)
 static void scan_key(const qdef *q, orcs_buf *b)
 {
 	int i;
-	orcs_buf_addf(b, "%d|%d|%d|%s|%s", q->ymode, q->y0, q->y1, q->cube->name, q->rule->rule);
+	orcs_buf_addf(b, "%d|%d|%s|%s", q->y0, q->y1, q->cube->name, q->rule->rule);
 	for (i = 0; i < q->p->nwhere; i++)
 		orcs_buf_addf(b, "|%p=%s", (const void *)q->wlv[i], q->p->where[i].value);
 }
@@ -1680,7 +1682,7 @@ static void req_sig(const qdef *q, int kind, orcs_buf *b)
 	int i;
 	orcs_buf_reset(b);
 	scan_key(q, b);
-	orcs_buf_addf(b, "#%d", kind);
+	orcs_buf_addf(b, "#%d#%d", q->ymode, kind);
 	for (i = 0; i < 3; i++)
 		orcs_buf_addf(b, "#%s", q->filters[i] ? q->filters[i] : "");
 	for (i = 0; i < ORCS_IND_MAX_BY; i++)
@@ -1752,6 +1754,7 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 	}
 	memset(&r, 0, sizeof(r));
 	r.kind = kind;
+	r.ymode = q->ymode;
 	r.kcol = r.vcol = -1;
 	if (kind == R_MAIN) {
 		r.afn = orcs_xmalloc((size_t)(q->naggs ? q->naggs : 1) * sizeof(int));
@@ -1779,7 +1782,6 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 		s->key = orcs_buf_detach(&key, NULL);
 		s->cube = q->cube;
 		s->rule = q->rule;
-		s->ymode = q->ymode;
 		s->nwhere = q->p->nwhere;
 		for (i = 0; i < s->nwhere; i++) {
 			s->wlv[i] = q->wlv[i];
@@ -1797,6 +1799,8 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 			continue;
 		r.mask |= 1u << i;
 		r.gmulti[i] = q->glv[i]->multi;
+		if (!r.gmulti[i] && s->nj < 48)
+			add_join(s->joins, &s->nj, q->glv[i]->join);
 		r.gcol[i] = r.gmulti[i] ? multi_col(s, q->glv[i], y) : scan_col(s, q->glv[i]->expr, y);
 		if (r.gcol[i] < 0) {
 			free(r.afn);
@@ -1838,9 +1842,13 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 /* A row's column, fetched once; its value interned (per column) when needed. */
 #define SCAN_MAXSET 64
 typedef struct scol {
+	sqlite3_stmt *st;
+	int k;           /* column in st */
 	int type;
-	double d;
-	const char *t;   /* text (hex for a blob) */
+	int tready;      /* t fetched */
+	double d;        /* numeric value (integers and floats) */
+	const char *t;   /* text (hex for a blob), fetched by col_text() */
+	char *hex;
 	long id;         /* interned value; -1 not yet */
 	int nset;        /* multi-valued: the codes carried, -1 not yet split */
 	const char *set[SCAN_MAXSET];
@@ -1940,11 +1948,38 @@ static void dset_grow(sreq *r)
 	free(old);
 }
 
+/* The text of a column (fetched once per row: after the number, so that
+ * SQLite's conversion does not invalidate it). */
+static const char *col_text(scol *x)
+{
+	static const char digits[] = "0123456789abcdef";
+	if (x->tready)
+		return x->t;
+	x->tready = 1;
+	if (x->type == SQLITE_BLOB) {
+		const unsigned char *b = sqlite3_column_blob(x->st, x->k);
+		int n = sqlite3_column_bytes(x->st, x->k), j;
+		x->hex = orcs_xrealloc(x->hex, (size_t)n * 2 + 1);
+		for (j = 0; j < n; j++) {
+			x->hex[2 * j] = digits[b[j] >> 4];
+			x->hex[2 * j + 1] = digits[b[j] & 15];
+		}
+		x->hex[2 * n] = '\0';
+		x->t = x->hex;
+	} else if (x->type != SQLITE_NULL) {
+		x->t = (const char *)sqlite3_column_text(x->st, x->k);
+	}
+	return x->t;
+}
+
 /* The interned id of column k's value (NULL: -1 is never asked). */
 static long col_id(scol *c, int k, strmap *ids, orcs_buf *tmp)
 {
 	scol *x = &c[k];
-	if (x->id < 0) {
+	if (x->id < 0 && x->type == SQLITE_INTEGER && x->d >= 0 && x->d < 2147483648.0) {
+		x->id = (long)x->d | (1L << 31); /* small integers stand for themselves */
+	} else if (x->id < 0) {
+		col_text(x);
 		orcs_buf_reset(tmp);
 		orcs_buf_addc(tmp, x->type == SQLITE_BLOB ? 'b' : x->type == SQLITE_TEXT ? 't' : 'n');
 		if (x->type == SQLITE_FLOAT && x->d == (double)(long long)x->d)
@@ -1967,7 +2002,7 @@ static void col_split(scol *c, int k, strmap *ids)
 	if (x->nset >= 0)
 		return;
 	x->nset = 0;
-	if (!x->t)
+	if (!col_text(x))
 		return;
 	snprintf(x->buf, sizeof(x->buf), "%s", x->t);
 	for (s = x->buf; *s && x->nset < SCAN_MAXSET;) {
@@ -2003,8 +2038,8 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 		if (g < 0)
 			continue;
 		if (!r->gmulti[i]) {
-			one[i] = c[g].t;
-			oneid[i] = c[g].t ? col_id(c, g, ids, tmp) : -1;
+			one[i] = col_text(&c[g]);
+			oneid[i] = one[i] ? col_id(c, g, ids, tmp) : -1;
 			continue;
 		}
 		/* the row carries these codes: one cell each; none, no cell */
@@ -2016,7 +2051,7 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 		sids[i] = c[g].sid;
 	}
 	if (r->kind != R_MAIN) {
-		if (!c[r->kcol].t)
+		if (!col_text(&c[r->kcol]))
 			return;
 		ent = col_id(c, r->kcol, ids, tmp);
 	}
@@ -2088,7 +2123,6 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	orcs_buf sql = ORCS_BUF_INIT, key = ORCS_BUF_INIT, tmp = ORCS_BUF_INIT;
 	sqlite3_stmt *st;
 	scol *c;
-	char **hex;
 	strmap *ids;
 	cmap *cells;
 	uint64_t **last;
@@ -2097,21 +2131,14 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	long nrows = 0;
 
 	(void)err;
-	orcs_buf_adds(&sql, "SELECT ");
-	if (s->ymode == YM_YEARS)
-		orcs_buf_addf(&sql, "(%s)", y);
-	else
-		orcs_buf_adds(&sql, "0");
+	orcs_buf_addf(&sql, "SELECT (%s)", y);
 	for (i = 0; i < s->ncol; i++)
 		orcs_buf_addf(&sql, ", %s", s->col[i]);
 	orcs_buf_addf(&sql, " FROM %s", s->cube->from);
 	add_join(joins, &nj, s->rule->join);
-	/* the joins of every single-valued level of the cube (left joins on keys) */
-	for (const ind_cube *cb = s->cube; cb; cb = cb->base)
-		for (const ind_dim *d = cb->dims; d && d->name; d++)
-			for (k = 0; k < IND_MAX_LEVELS && d->levels[k].name; k++)
-				if (!d->levels[k].multi && nj < MAXW + 60)
-					add_join(joins, &nj, d->levels[k].join);
+	/* the joins of the single-valued levels grouped by its requests */
+	for (i = 0; i < s->nj; i++)
+		add_join(joins, &nj, s->joins[i]);
 	for (i = 0; i < s->nwhere; i++)
 		if (!s->wlv[i]->multi)
 			add_join(joins, &nj, s->wlv[i]->join);
@@ -2157,7 +2184,10 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 			r->cs->ent = orcs_xmalloc(sizeof(char *));
 	}
 	c = orcs_xcalloc((size_t)s->ncol + 1, sizeof(scol));
-	hex = orcs_xcalloc((size_t)s->ncol + 1, sizeof(char *));
+	for (k = 0; k < s->ncol; k++) {
+		c[k].st = st;
+		c[k].k = k + 1;
+	}
 	ids = orcs_xcalloc((size_t)s->ncol + 1, sizeof(strmap));
 	cells = orcs_xcalloc((size_t)sc->nr, sizeof(cmap));
 	last = orcs_xcalloc((size_t)sc->nr, sizeof(uint64_t *));
@@ -2175,29 +2205,19 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 			break;
 		nrows++;
 		ynull = sqlite3_column_type(st, 0) == SQLITE_NULL;
-		int year = s->ymode == YM_YEARS ? sqlite3_column_int(st, 0) : 0;
+		int year = sqlite3_column_int(st, 0);
 		for (k = 0; k < s->ncol; k++) {
 			scol *x = &c[k];
 			x->type = sqlite3_column_type(st, k + 1);
 			x->id = -1;
 			x->nset = -1;
+			x->tready = 0;
 			x->t = NULL;
 			x->d = 0;
-			if (x->type == SQLITE_INTEGER || x->type == SQLITE_FLOAT) {
+			if (x->type == SQLITE_INTEGER || x->type == SQLITE_FLOAT)
 				x->d = sqlite3_column_double(st, k + 1);
-				x->t = (const char *)sqlite3_column_text(st, k + 1);
-			} else if (x->type == SQLITE_TEXT) {
-				x->t = (const char *)sqlite3_column_text(st, k + 1);
-				x->d = x->t ? strtod(x->t, NULL) : 0;
-			} else if (x->type == SQLITE_BLOB) {
-				const unsigned char *b = sqlite3_column_blob(st, k + 1);
-				int n = sqlite3_column_bytes(st, k + 1), j;
-				hex[k] = orcs_xrealloc(hex[k], (size_t)n * 2 + 1);
-				for (j = 0; j < n; j++)
-					sprintf(hex[k] + 2 * j, "%02x", b[j]);
-				hex[k][2 * n] = '\0';
-				x->t = hex[k];
-			}
+			else if (x->type == SQLITE_TEXT)
+				x->d = strtod(col_text(x), NULL);
 		}
 		for (i = 0; i < sc->nr; i++) {
 			sreq *r = &sc->r[i];
@@ -2214,7 +2234,8 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 				continue;
 			}
 			if (!ynull)
-				scan_row(r, &cells[i], last[i], year, c, ids, &key, &tmp);
+				scan_row(r, &cells[i], last[i], r->ymode == YM_YEARS ? year : 0, c, ids,
+					 &key, &tmp);
 		}
 	}
 	if (t0 >= 0)
@@ -2223,8 +2244,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	trace_end(t0, st);
 	sqlite3_finalize(st);
 	for (k = 0; k < s->ncol; k++)
-		free(hex[k]);
-	free(hex);
+		free(c[k].hex);
 	free(c);
 	for (k = 0; k < s->ncol; k++)
 		strmap_free(&ids[k]);
@@ -2254,7 +2274,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		}
 		if (r->cs)
 			r->cs->ran = 1;
-		if (r->kind == R_MAIN && s->ymode == YM_ALL && !r->mask && !r->cs->n) {
+		if (r->kind == R_MAIN && r->ymode == YM_ALL && !r->mask && !r->cs->n) {
 			/* an aggregate query without GROUP BY has one row */
 			char *codes[ORCS_IND_MAX_BY] = { NULL, NULL };
 			int j;
