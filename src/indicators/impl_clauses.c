@@ -272,6 +272,12 @@ static const ind_impl impls[] = {
 	/* clauses (domain reference §5.2) */
 	{ .id = "clauses.hours_realised", .cube = &cube_hours, .kind = ORCS_IND_SUM, .num = HOURS,
 	  HOURS_COVERAGE, S1_HOURS },
+	{ .id = "clauses.hours_training", .cube = &cube_hours, .kind = ORCS_IND_SUM,
+	  .num = "sum(h.hours_training)", HOURS_COVERAGE, .contrib_key = SIREN,
+	  .contrib_value = "h.hours_training",
+	  .note = "Heures de la colonne heures_formation des livraisons" NB ": le format "
+		  "d'échange ne dit pas si le CCAP autorise leur prise en compte, toutes les "
+		  "heures de formation déclarées sont comptées." },
 	{ .id = "clauses.hours_planned", .cube = &cube_market, .kind = ORCS_IND_SUM,
 	  .num = "sum(m.heures_objectif)", .cov_num = "sum(m.heures_objectif IS NOT NULL)",
 	  .cov_den = "count(*)",
@@ -386,13 +392,6 @@ static const ind_impl impls[] = {
 	  S1_HOURS, .contrib_filter = "se.structure_type IN " INSERTION_TYPES },
 };
 
-static const ind_pending pending[] = {
-	{ "clauses.hours_training",
-	  "004_clauses.sql ne dit pas si le CCAP d'un marché autorise la prise en compte des "
-	  "heures de formation (colonne absente de clause_market)" },
-};
-
 const ind_family ind_family_clauses = {
-	"clauses", impls, sizeof(impls) / sizeof(impls[0]), pending,
-	sizeof(pending) / sizeof(pending[0]),
+	"clauses", impls, sizeof(impls) / sizeof(impls[0]), NULL, 0,
 };

@@ -20,7 +20,7 @@ expect_exit "a rate without --year is refused" 2 "$ORCS" stats decp.social_share
 expect_grep "the refusal asks for --year" "précisez --year" "$T/err"
 expect_exit "unknown indicator" 2 "$ORCS" stats decp.nope --db "$DB" --year 2024
 expect_grep "unknown indicator is named" "decp.nope" "$T/err"
-expect_exit "not yet computable indicator" 2 "$ORCS" stats clauses.hours_training --db "$DB" --year 2024
+expect_exit "not yet computable indicator" 2 "$ORCS" stats quality.quarantine_rate --db "$DB" --year 2024
 expect_grep "not yet computable says why" "pas encore calculable" "$T/err"
 expect_exit "bad year" 2 "$ORCS" stats decp.social_share --db "$DB" --year 20x4
 expect_exit "bad département" 2 "$ORCS" stats decp.social_share --db "$DB" --year 2024 --dept "5 "
@@ -34,7 +34,7 @@ expect_exit "bad audience" 2 "$ORCS" stats decp.markets --db "$DB" --year 2024 -
 expect_exit "bad format" 2 "$ORCS" stats decp.markets --db "$DB" --year 2024 --format xml
 expect_exit "stats --list" 0 "$ORCS" stats --list --db "$DB" --format csv
 expect_grep "the catalogue lists decp.social_share" "^decp.social_share," "$T/out"
-expect_grep "the list says what is not yet computable" "^clauses.hours_training,.*pas encore" "$T/out"
+expect_grep "the list says what is not yet computable" "^quality.quarantine_rate,.*pas encore" "$T/out"
 "$ORCS" stats --list --markdown --db "$DB" >"$T/ind.md"
 if cmp -s "$T/ind.md" docs/indicators.md; then pass "docs/indicators.md is generated from the catalogue"; else
   fail "docs/indicators.md is generated from the catalogue" "run make docs"; fi
