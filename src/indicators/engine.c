@@ -1858,7 +1858,7 @@ typedef struct scol {
 
 /* (year, code ids, enterprise id) -> cell, open addressing */
 typedef struct ckey {
-	uint64_t a, b;
+	uint64_t a, b, c; /* year and by[0]'s code id, by[1]'s code id, enterprise id (+1) */
 } ckey;
 
 typedef struct cmap {
@@ -1869,7 +1869,8 @@ typedef struct cmap {
 
 static size_t ckey_hash(ckey k)
 {
-	uint64_t h = (k.a * 11400714819323198485ULL) ^ (k.b * 14029467366897019727ULL);
+	uint64_t h = (k.a * 11400714819323198485ULL) ^ (k.b * 14029467366897019727ULL) ^
+		     (k.c * 1609587929392839161ULL);
 	return (size_t)(h ^ (h >> 29));
 }
 
@@ -1881,7 +1882,7 @@ static int cmap_get(const cmap *m, ckey k)
 	if (!m->cap)
 		return -1;
 	for (i = ckey_hash(k) & (m->cap - 1); m->v[i] >= 0; i = (i + 1) & (m->cap - 1))
-		if (m->k[i].a == k.a && m->k[i].b == k.b)
+		if (m->k[i].a == k.a && m->k[i].b == k.b && m->k[i].c == k.c)
 			return m->v[i];
 	return -1;
 }
@@ -2060,7 +2061,8 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 			ckey ck;
 			int j;
 			ck.a = ((uint64_t)(unsigned)year << 40) | (uint64_t)(sids[0][ix[0]] + 1);
-			ck.b = ((uint64_t)(sids[1][ix[1]] + 1) << 32) | (uint64_t)(ent + 1);
+			ck.b = (uint64_t)(sids[1][ix[1]] + 1);
+			ck.c = (uint64_t)(ent + 1);
 			if ((j = cmap_get(cells, ck)) < 0) {
 				char *codes[ORCS_IND_MAX_BY];
 				int k;
