@@ -75,7 +75,7 @@ if [ -x "$OPT" ]; then
   "$OPT" import clauses tests/data/clauses-mini --db "$K" >/dev/null
   before=$(sqlite3 "$K" "SELECT (SELECT count(*) FROM clause_hours) || '/' || (SELECT count(*) FROM clause_participant) || '/' || (SELECT count(*) FROM dim_buyer)")
   "$OPT" synth --scale 1 --seed 2 -o "$T/big" >/dev/null
-  "$OPT" import clauses "$T/big" --db "$K" >/dev/null 2>&1 &
+  "$OPT" import clauses "$T/big" --db "$K" --no-refresh >/dev/null 2>&1 &
   pid=$!
   i=0; killed=0
   while [ $i -lt 400 ]; do
@@ -88,7 +88,7 @@ if [ -x "$OPT" ]; then
   expect_eq "the import was killed in the middle" "$killed" 1
   expect_eq "warehouse unchanged after kill -9" "$(sqlite3 "$K" "SELECT (SELECT count(*) FROM clause_hours) || '/' || (SELECT count(*) FROM clause_participant) || '/' || (SELECT count(*) FROM dim_buyer)")" "$before"
   expect_eq "integrity after kill -9" "$(sqlite3 "$K" 'PRAGMA integrity_check')" ok
-  expect_exit "the same delivery imports afterwards" 0 "$OPT" import clauses "$T/big" --db "$K" --json
+  expect_exit "the same delivery imports afterwards" 0 "$OPT" import clauses "$T/big" --db "$K" --json --no-refresh
   expect_grep "…completely" '"status":"loaded"' "$T/out"
 else
   fail "kill -9 test needs build/orcs"
