@@ -45,6 +45,9 @@ typedef struct orcs_decp_import_opts {
 	/* called every few hundred records and at each file boundary */
 	void (*progress)(void *ctx, const orcs_decp_progress *p);
 	void *progress_ctx;
+	/* 1: keep SQLite's automatic checkpoint at each commit instead of the
+	 * background checkpoint thread (tests compare both) */
+	int inline_checkpoint;
 } orcs_decp_import_opts;
 
 #define ORCS_DECP_NQ 6 /* entries of orcs_decp_quarantine_codes */
