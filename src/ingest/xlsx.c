@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <expat.h>
 #include <math.h>
-#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "core/sha256_stream.h"
 
 typedef struct sheet_ref {
 	char *name;
@@ -726,7 +726,7 @@ struct orcs_xlsx_sheet {
 	char in[65536];
 	int suspended, final, done, row_ready;
 	int hashing;
-	crypto_hash_sha256_state sha;
+	orcs_sha256s sha;
 	long long bytes;
 	/* parse state */
 	int in_sheetdata, in_row, in_c, in_v, in_is, in_t, in_rph;
@@ -1051,7 +1051,7 @@ int orcs_xlsx_sheet_open(orcs_xlsx *x, size_t i, orcs_xlsx_sheet **out, orcs_err
 	s->name = orcs_buf_detach(&nm, NULL);
 	orcs_buf_init(&s->val);
 	orcs_buf_init(&s->rec);
-	crypto_hash_sha256_init(&s->sha);
+	orcs_sha256s_init(&s->sha);
 	s->hashing = !x->no_hash;
 	s->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
 	if (!s->zf) {
@@ -1124,8 +1124,7 @@ int orcs_xlsx_next(orcs_xlsx_sheet *s, orcs_error *err)
 			}
 			if (n > 0) {
 				if (s->hashing)
-					crypto_hash_sha256_update(&s->sha, (const unsigned char *)s->in,
-								  (unsigned long long)n);
+					orcs_sha256s_update(&s->sha, s->in, (size_t)n);
 				s->bytes += n;
 			}
 			s->final = n == 0;
@@ -1177,18 +1176,10 @@ long long orcs_xlsx_sheet_bytes(const orcs_xlsx_sheet *s)
 
 void orcs_xlsx_sheet_sha256(orcs_xlsx_sheet *s, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
-	crypto_hash_sha256_state copy = s->sha;
-	unsigned char d[32];
-	int i;
+	orcs_sha256s copy = s->sha;
 	if (!s->hashing) {
 		hex[0] = '\0';
 		return;
 	}
-	crypto_hash_sha256_final(&copy, d);
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[64] = '\0';
+	orcs_sha256s_final(&copy, NULL, hex);
 }
