@@ -1157,25 +1157,6 @@ static int sheet_fail(orcs_xlsx_sheet *s, orcs_error *err)
 	       -1;
 }
 
-static int read_chunk(orcs_xlsx_sheet *s, zip_int64_t *n, orcs_error *err)
-{
-	*n = zip_fread(s->zf, s->in, sizeof(s->in));
-	if (*n < 0) {
-		s->done = 1;
-		return orcs_error_set(err, ORCS_EINPUT,
-				      "%s" ORCS_NBSP ": onglet corrompu dans l'archive (%s)", s->name,
-				      zip_file_strerror(s->zf)),
-		       -1;
-	}
-	if (*n > 0) {
-		if (s->hashing)
-			orcs_sha256s_update(&s->sha, s->in, (size_t)*n);
-		s->bytes += *n;
-	}
-	s->final = *n == 0;
-	return 0;
-}
-
 /* One step of the fast scanner: 1 a row, 0 the end, -1 an error, 2 go on
  * (more input, or expat from now on). */
 static int scan_more(orcs_xlsx_sheet *s, orcs_error *err)
@@ -1190,8 +1171,15 @@ static int scan_more(orcs_xlsx_sheet *s, orcs_error *err)
 			s->done = 1;
 			return 0;
 		}
-		if (read_chunk(s, &n, err))
-			return -1;
+		n = zip_fread(s->zf, s->in, sizeof(s->in));
+		if (n < 0) /* expat may meet an XML error first: it reports */
+			return fall_back(s, err) ? -1 : 2;
+		if (n > 0) {
+			if (s->hashing)
+				orcs_sha256s_update(&s->sha, s->in, (size_t)n);
+			s->bytes += n;
+		}
+		s->final = n == 0;
 		r = orcs_xscan_parse(s->fx, s->in, (size_t)n, s->final);
 	}
 	if (s->herr)
