@@ -48,6 +48,8 @@ typedef struct orcs_decp_import_opts {
 	/* 1: keep SQLite's automatic checkpoint at each commit instead of the
 	 * background checkpoint thread (tests compare both) */
 	int inline_checkpoint;
+	int no_refresh;      /* skip the indicator refresh (default: orcs_refresh() runs once
+			      * after the last file) */
 } orcs_decp_import_opts;
 
 #define ORCS_DECP_NQ 6 /* entries of orcs_decp_quarantine_codes */

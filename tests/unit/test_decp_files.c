@@ -52,6 +52,7 @@ static int import_opts(orcs_db *db, const char *path, orcs_decp_report *rep, int
 	o.inline_checkpoint = inline_ckpt;
 	o.source = "test";
 	o.today = "2025-06-30";
+	o.no_refresh = 1; /* the indicator cache is tested by test_engine*.c and the CLI tests */
 	paths[0] = path;
 	rc = orcs_decp_import(db, paths, 1, &o, rep, &err);
 	if (rc == ORCS_EIO)
