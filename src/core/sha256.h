@@ -1,6 +1,7 @@
 /*
- * sha256.h - file checksums (libsodium), used to recognise a file that was
- * already imported or loaded.
+ * sha256.h - file checksums (core/sha256_stream.h: the CPU's SHA extensions
+ * when present, else libsodium), used to recognise a file that was already
+ * imported or loaded.
  */
 #ifndef ORCS_SHA256_H
 #define ORCS_SHA256_H

@@ -45,6 +45,9 @@ typedef struct orcs_decp_import_opts {
 	/* called every few hundred records and at each file boundary */
 	void (*progress)(void *ctx, const orcs_decp_progress *p);
 	void *progress_ctx;
+	/* 1: keep SQLite's automatic checkpoint at each commit instead of the
+	 * background checkpoint thread (tests compare both) */
+	int inline_checkpoint;
 	int no_refresh;      /* skip the indicator refresh (default: orcs_refresh() runs once
 			      * after the last file) */
 } orcs_decp_import_opts;

@@ -346,6 +346,19 @@ static int is_alpha(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Whether one of the 8 bytes at p is a quote, a backslash or a control
+ * character (bytes tested a word at a time: the bit tricks of "Bit
+ * Twiddling Hacks", determine if a word has a byte equal to / less than n). */
+static int str_stop8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t v, q, b;
+	memcpy(&v, p, 8);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	return (((q - ones) & ~q) | ((b - ones) & ~b) | ((v - ones * 0x20) & ~v)) & highs ? 1 : 0;
+}
+
 static void note_repair(jr *r, int64_t at)
 {
 	r->lf.repairs++;
@@ -385,7 +398,31 @@ static size_t lexfix_run(jr *r, const char *in, size_t n, char *out, int64_t bas
 	lexfix *f = &r->lf;
 	size_t i, o = 0;
 	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)in[i];
+		unsigned char c;
+		/* fast path: a run of bytes that need no repair is copied as is
+		 * (inside a string: not a quote, backslash or control character;
+		 * outside: not a quote, sign or letter, no identifier pending) */
+		if (f->in_str && !f->esc) {
+			size_t j = i;
+			while (j + 8 <= n && !str_stop8(in + j))
+				j += 8;
+			while (j < n && in[j] != '"' && in[j] != '\\' && (unsigned char)in[j] >= 0x20)
+				j++;
+			memcpy(out + o, in + i, j - i);
+			o += j - i;
+			i = j;
+		} else if (!f->in_str && !f->toklen && !f->passing) {
+			size_t j = i;
+			while (j < n && in[j] != '"' && in[j] != '-' && in[j] != '+' &&
+			       !is_alpha((unsigned char)in[j]))
+				j++;
+			memcpy(out + o, in + i, j - i);
+			o += j - i;
+			i = j;
+		}
+		if (i == n)
+			break;
+		c = (unsigned char)in[i];
 		if (f->in_str) {
 			if (f->esc) {
 				f->esc = 0;

@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/sha256.h"
+#include "core/sha256_stream.h"
 #include "ingest/xlsx.h"
 
 enum { D_DIR, D_ZIP, D_XLSX, D_CSV };
@@ -77,7 +77,7 @@ struct orcs_src {
 	FILE *f;
 	zip_file_t *zf;
 	orcs_xlsx_sheet *sheet;
-	crypto_hash_sha256_state sha;
+	orcs_sha256s sha;
 	long long bytes;
 	int read_error;
 };
@@ -324,7 +324,7 @@ static long file_read(void *ctx, char *buf, size_t n)
 		return -1;
 	}
 	if (s->hashing)
-		crypto_hash_sha256_update(&s->sha, (const unsigned char *)buf, r);
+		orcs_sha256s_update(&s->sha, buf, r);
 	s->bytes += (long long)r;
 	return (long)r;
 }
@@ -337,7 +337,7 @@ static long zip_read(void *ctx, char *buf, size_t n)
 		s->read_error = 1;
 		return -1;
 	}
-	crypto_hash_sha256_update(&s->sha, (const unsigned char *)buf, (unsigned long long)r);
+	orcs_sha256s_update(&s->sha, buf, (size_t)r);
 	s->bytes += r;
 	return (long)r;
 }
@@ -351,7 +351,7 @@ int orcs_delivery_src_open(orcs_delivery *d, size_t i, orcs_src **out, orcs_erro
 		return orcs_error_set(err, ORCS_EUSAGE, "entrée %zu inexistante", i);
 	s = orcs_xcalloc(1, sizeof(*s));
 	s->d = d;
-	crypto_hash_sha256_init(&s->sha);
+	orcs_sha256s_init(&s->sha);
 	switch (d->kind) {
 	case D_DIR:
 	case D_CSV:
@@ -604,10 +604,7 @@ long long orcs_src_bytes(const orcs_src *s)
 
 void orcs_src_sha256(orcs_src *s, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
-	crypto_hash_sha256_state copy;
-	unsigned char dg[32];
-	int i;
+	orcs_sha256s copy;
 	if (s->sheet) {
 		orcs_xlsx_sheet_sha256(s->sheet, hex);
 		if (!hex[0] && s->d->sha[0])
@@ -619,12 +616,7 @@ void orcs_src_sha256(orcs_src *s, char hex[65])
 		return;
 	}
 	copy = s->sha;
-	crypto_hash_sha256_final(&copy, dg);
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[dg[i] >> 4];
-		hex[2 * i + 1] = digits[dg[i] & 15];
-	}
-	hex[64] = '\0';
+	orcs_sha256s_final(&copy, NULL, hex);
 }
 
 void orcs_src_close(orcs_src *s)

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/sha256_stream.h"
+
 static const char hexd[] = "0123456789abcdef";
 
 void orcs_key_default_path(orcs_buf *out, const char *db_path)
@@ -138,29 +140,50 @@ void orcs_pseudo_id(const unsigned char key[ORCS_KEY_BYTES], const char *facilit
 	hex[64] = '\0';
 }
 
-_Static_assert(sizeof(crypto_auth_hmacsha256_state) <= sizeof(((orcs_pseudo *)0)->state),
+/* The keyed context is HMAC-SHA-256 (RFC 2104) on core/sha256_stream.h,
+ * which uses the CPU's SHA extensions when present: the inner hash after
+ * (key ^ ipad) ‖ facilitator ‖ 0x1F and the outer hash after (key ^ opad),
+ * copied for every id.  orcs_pseudo_id() above computes the same digest with
+ * libsodium's HMAC (tests/unit/test_clauses.c compares them). */
+typedef struct pseudo_state {
+	orcs_sha256s inner, outer;
+} pseudo_state;
+
+_Static_assert(sizeof(pseudo_state) <= sizeof(((orcs_pseudo *)0)->state),
 	       "orcs_pseudo too small for the HMAC state");
 
 void orcs_pseudo_init(orcs_pseudo *p, const unsigned char key[ORCS_KEY_BYTES],
 		      const char *facilitator)
 {
-	crypto_auth_hmacsha256_state st;
+	pseudo_state st;
+	unsigned char pad[64];
 	static const unsigned char sep = 0x1F;
-	crypto_auth_hmacsha256_init(&st, key, ORCS_KEY_BYTES);
+	int i;
+	for (i = 0; i < 64; i++)
+		pad[i] = (unsigned char)((i < ORCS_KEY_BYTES ? key[i] : 0) ^ 0x36);
+	orcs_sha256s_init(&st.inner);
+	orcs_sha256s_update(&st.inner, pad, sizeof(pad));
 	if (facilitator && *facilitator)
-		crypto_auth_hmacsha256_update(&st, (const unsigned char *)facilitator,
-					      strlen(facilitator));
-	crypto_auth_hmacsha256_update(&st, &sep, 1);
+		orcs_sha256s_update(&st.inner, facilitator, strlen(facilitator));
+	orcs_sha256s_update(&st.inner, &sep, 1);
+	for (i = 0; i < 64; i++)
+		pad[i] = (unsigned char)((i < ORCS_KEY_BYTES ? key[i] : 0) ^ 0x5c);
+	orcs_sha256s_init(&st.outer);
+	orcs_sha256s_update(&st.outer, pad, sizeof(pad));
 	memcpy(p->state, &st, sizeof(st));
 	sodium_memzero(&st, sizeof(st));
+	sodium_memzero(pad, sizeof(pad));
 }
 
 void orcs_pseudo_digest(const orcs_pseudo *p, const char *id, size_t len, unsigned char out[32])
 {
-	crypto_auth_hmacsha256_state st;
+	pseudo_state st;
+	unsigned char in[32];
 	memcpy(&st, p->state, sizeof(st));
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, len);
-	crypto_auth_hmacsha256_final(&st, out);
+	orcs_sha256s_update(&st.inner, id, len);
+	orcs_sha256s_final(&st.inner, in, NULL);
+	orcs_sha256s_update(&st.outer, in, sizeof(in));
+	orcs_sha256s_final(&st.outer, out, NULL);
 }
 
 void orcs_pseudo_hex(const unsigned char d[32], char hex[65])

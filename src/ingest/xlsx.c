@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <expat.h>
 #include <math.h>
-#include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,8 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "core/sha256_stream.h"
+#include "ingest/xml_scan.h"
 
 typedef struct sheet_ref {
 	char *name;
@@ -37,12 +38,17 @@ struct orcs_xlsx {
 	/* styles: is_date per cellXfs index */
 	unsigned char *xf_date;
 	size_t nxf, axf;
-	int no_hash;
+	int no_hash, no_fast;
 };
 
 void orcs_xlsx_set_hashing(orcs_xlsx *x, int on)
 {
 	x->no_hash = !on;
+}
+
+void orcs_xlsx_set_fast_scan(orcs_xlsx *x, int on)
+{
+	x->no_fast = !on;
 }
 
 /* ------------------------------------------------------------------ */
@@ -721,12 +727,19 @@ enum { CT_NUM, CT_SHARED, CT_INLINE, CT_STR, CT_BOOL, CT_ERR, CT_DATE };
 struct orcs_xlsx_sheet {
 	orcs_xlsx *x;
 	char *name;
+	char *part;
 	zip_file_t *zf;
 	XML_Parser p;
+	/* Sheets are read by the fast scanner (xml_scan.h) while they stay in
+	 * its subset of XML; when it gives up, the sheet is read again from the
+	 * start by expat, skipping the rows already returned. */
+	orcs_xscan *fx;
+	int fast;
+	long long rows_done, skip_rows;
 	char in[65536];
 	int suspended, final, done, row_ready;
 	int hashing;
-	crypto_hash_sha256_state sha;
+	orcs_sha256s sha;
 	long long bytes;
 	/* parse state */
 	int in_sheetdata, in_row, in_c, in_v, in_is, in_t, in_rph;
@@ -761,13 +774,22 @@ static void add_field(orcs_xlsx_sheet *s, const char *v, size_t n)
 	orcs_buf_addc(&s->rec, '\0');
 }
 
+/* Stops the parser that is running (resumable: at the end of a row). */
+static void stop_parser(orcs_xlsx_sheet *s, int resumable)
+{
+	if (s->fast)
+		orcs_xscan_stop(s->fx);
+	else
+		XML_StopParser(s->p, resumable ? XML_TRUE : XML_FALSE);
+}
+
 static void handler_error(orcs_xlsx_sheet *s, const char *fmt, long a)
 {
 	if (!s->herr) {
 		s->herr = 1;
 		snprintf(s->hmsg, sizeof(s->hmsg), fmt, a);
 	}
-	XML_StopParser(s->p, XML_FALSE);
+	stop_parser(s, 0);
 }
 
 /* "BC12" -> column index 54 (0-based); -1 when there are no letters. */
@@ -1001,8 +1023,12 @@ static void sheet_end(void *ud, const char *name)
 		if (!strcmp(ln, "row") && s->in_row) {
 			s->in_row = 0;
 			s->last_row = s->row;
+			if (s->skip_rows > 0) { /* returned by the fast scanner already */
+				s->skip_rows--;
+				return;
+			}
 			s->row_ready = 1;
-			XML_StopParser(s->p, XML_TRUE);
+			stop_parser(s, 1);
 		} else if (!strcmp(ln, "rPh")) {
 			s->in_rph = 0;
 		}
@@ -1049,9 +1075,10 @@ int orcs_xlsx_sheet_open(orcs_xlsx *x, size_t i, orcs_xlsx_sheet **out, orcs_err
 	s = orcs_xcalloc(1, sizeof(*s));
 	s->x = x;
 	s->name = orcs_buf_detach(&nm, NULL);
+	s->part = orcs_xstrdup(x->sheets[i].part);
 	orcs_buf_init(&s->val);
 	orcs_buf_init(&s->rec);
-	crypto_hash_sha256_init(&s->sha);
+	orcs_sha256s_init(&s->sha);
 	s->hashing = !x->no_hash;
 	s->zf = zip_fopen(x->zip, x->sheets[i].part, 0);
 	if (!s->zf) {
@@ -1068,8 +1095,38 @@ int orcs_xlsx_sheet_open(orcs_xlsx *x, size_t i, orcs_xlsx_sheet **out, orcs_err
 	XML_SetUserData(s->p, s);
 	XML_SetElementHandler(s->p, sheet_start, sheet_end);
 	XML_SetCharacterDataHandler(s->p, sheet_chars);
+	if (!x->no_fast) {
+		s->fx = orcs_xscan_new(s, sheet_start, sheet_end, sheet_chars);
+		s->fast = 1;
+	}
 	*out = s;
 	return ORCS_OK;
+}
+
+/* The fast scanner gave up: read the sheet again with expat from the
+ * start, skipping the rows returned so far. */
+static int fall_back(orcs_xlsx_sheet *s, orcs_error *err)
+{
+	s->fast = 0;
+	if (s->zf)
+		zip_fclose(s->zf);
+	s->zf = zip_fopen(s->x->zip, s->part, 0);
+	if (!s->zf) {
+		s->done = 1;
+		return orcs_error_set(err, ORCS_EINPUT, "%s" ORCS_NBSP ": onglet illisible (%s)",
+				      s->name, zip_strerror(s->x->zip)),
+		       -1;
+	}
+	orcs_sha256s_init(&s->sha);
+	s->bytes = 0;
+	s->suspended = s->final = s->row_ready = 0;
+	s->in_sheetdata = s->in_row = s->in_c = s->in_v = s->in_is = s->in_t = s->in_rph = 0;
+	s->row = s->last_row = s->col = s->next_col = 0;
+	orcs_buf_reset(&s->val);
+	orcs_buf_reset(&s->rec);
+	s->noff = 0;
+	s->skip_rows = s->rows_done;
+	return 0;
 }
 
 void orcs_xlsx_sheet_close(orcs_xlsx_sheet *s)
@@ -1078,6 +1135,8 @@ void orcs_xlsx_sheet_close(orcs_xlsx_sheet *s)
 		return;
 	if (s->p)
 		XML_ParserFree(s->p);
+	orcs_xscan_free(s->fx);
+	free(s->part);
 	if (s->zf)
 		zip_fclose(s->zf);
 	orcs_buf_release(&s->val);
@@ -1098,6 +1157,44 @@ static int sheet_fail(orcs_xlsx_sheet *s, orcs_error *err)
 	       -1;
 }
 
+/* One step of the fast scanner: 1 a row, 0 the end, -1 an error, 2 go on
+ * (more input, or expat from now on). */
+static int scan_more(orcs_xlsx_sheet *s, orcs_error *err)
+{
+	int r;
+	if (s->suspended) {
+		s->suspended = 0;
+		r = orcs_xscan_resume(s->fx);
+	} else {
+		zip_int64_t n;
+		if (s->final) {
+			s->done = 1;
+			return 0;
+		}
+		n = zip_fread(s->zf, s->in, sizeof(s->in));
+		if (n < 0) /* expat may meet an XML error first: it reports */
+			return fall_back(s, err) ? -1 : 2;
+		if (n > 0) {
+			if (s->hashing)
+				orcs_sha256s_update(&s->sha, s->in, (size_t)n);
+			s->bytes += n;
+		}
+		s->final = n == 0;
+		r = orcs_xscan_parse(s->fx, s->in, (size_t)n, s->final);
+	}
+	if (s->herr)
+		return sheet_fail(s, err);
+	if (r == ORCS_XSCAN_BAIL)
+		return fall_back(s, err) ? -1 : 2;
+	if (r == ORCS_XSCAN_SUSPENDED)
+		s->suspended = 1;
+	if (s->row_ready) {
+		s->rows_done++;
+		return 1;
+	}
+	return 2;
+}
+
 int orcs_xlsx_next(orcs_xlsx_sheet *s, orcs_error *err)
 {
 	enum XML_Status st;
@@ -1105,6 +1202,12 @@ int orcs_xlsx_next(orcs_xlsx_sheet *s, orcs_error *err)
 		return 0;
 	for (;;) {
 		s->row_ready = 0;
+		if (s->fast) {
+			int r = scan_more(s, err);
+			if (r != 2)
+				return r;
+			continue;
+		}
 		if (s->suspended) {
 			s->suspended = 0;
 			st = XML_ResumeParser(s->p);
@@ -1124,8 +1227,7 @@ int orcs_xlsx_next(orcs_xlsx_sheet *s, orcs_error *err)
 			}
 			if (n > 0) {
 				if (s->hashing)
-					crypto_hash_sha256_update(&s->sha, (const unsigned char *)s->in,
-								  (unsigned long long)n);
+					orcs_sha256s_update(&s->sha, s->in, (size_t)n);
 				s->bytes += n;
 			}
 			s->final = n == 0;
@@ -1177,18 +1279,10 @@ long long orcs_xlsx_sheet_bytes(const orcs_xlsx_sheet *s)
 
 void orcs_xlsx_sheet_sha256(orcs_xlsx_sheet *s, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
-	crypto_hash_sha256_state copy = s->sha;
-	unsigned char d[32];
-	int i;
+	orcs_sha256s copy = s->sha;
 	if (!s->hashing) {
 		hex[0] = '\0';
 		return;
 	}
-	crypto_hash_sha256_final(&copy, d);
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[64] = '\0';
+	orcs_sha256s_final(&copy, NULL, hex);
 }

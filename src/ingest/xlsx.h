@@ -5,9 +5,11 @@
  * Opening a workbook reads its small parts into memory: the sheet list
  * (xl/workbook.xml and its relationships), the shared strings table and the
  * cell styles (to know which number formats are dates).  A sheet is then
- * read row by row from the compressed stream: expat is suspended at the end
- * of each <row>, so memory stays bounded by the largest row whatever the
- * size of the sheet.
+ * read row by row from the compressed stream: the parser is suspended at the
+ * end of each <row>, so memory stays bounded by the largest row whatever the
+ * size of the sheet.  The parser is the fast scanner of xml_scan.h (the
+ * plain XML that spreadsheet writers produce, several times faster than
+ * expat) while the sheet stays in its subset, else expat.
  *
  * Cell values are returned as text:
  *   - shared strings (t="s") and inline strings (t="inlineStr", rich text
@@ -84,6 +86,9 @@ long orcs_xlsx_row(const orcs_xlsx_sheet *s);
  * turned off for the workbook with orcs_xlsx_set_hashing(x, 0) before
  * opening the sheet). */
 void orcs_xlsx_set_hashing(orcs_xlsx *x, int on);
+/* Sheets opened afterwards are read by the fast scanner of xml_scan.h
+ * (default, on) or by expat only (off: tests compare both). */
+void orcs_xlsx_set_fast_scan(orcs_xlsx *x, int on);
 long long orcs_xlsx_sheet_bytes(const orcs_xlsx_sheet *s);
 void orcs_xlsx_sheet_sha256(orcs_xlsx_sheet *s, char hex[65]);
 

@@ -337,6 +337,45 @@ static void test_decp_lexical_repair(void)
 	done(&g);
 }
 
+/* The repair filter copies runs of plain bytes a word at a time: every
+ * position of a quote, escape or control character inside a long string,
+ * and a NaN inside a string (not a literal: kept), come out exactly. */
+static void test_decp_lexical_repair_runs(void)
+{
+	int k;
+	for (k = 0; k < 20; k++) {
+		orcs_buf text = ORCS_BUF_INIT, want = ORCS_BUF_INIT;
+		got g;
+		int i;
+		orcs_buf_adds(&text, "{\"marches\":[{\"id\":\"");
+		for (i = 0; i < k; i++)
+			orcs_buf_addc(&text, (char)('a' + i));
+		/* invalid escape (doubled), escaped quote, raw tab (a space) */
+		orcs_buf_adds(&text, "\\q\\\"\tNaN");
+		for (i = 0; i < 19 - k; i++)
+			orcs_buf_addc(&text, (char)('A' + i));
+		orcs_buf_adds(&text, "\",\"acheteur\":{\"id\":\"21750001600019\",\"nom\":\"V\"},"
+				     "\"montant\":NaN}]}");
+		for (i = 0; i < k; i++)
+			orcs_buf_addc(&want, (char)('a' + i));
+		orcs_buf_adds(&want, "\\q\" NaN");
+		for (i = 0; i < 19 - k; i++)
+			orcs_buf_addc(&want, (char)('A' + i));
+		run_opts(&g, text.data, text.len, ORCS_DECP_LEXFIX);
+		CHECK_INT(g.rc, ORCS_OK);
+		CHECK_INT(g.n, 1);
+		CHECK_INT(g.res.lexfix_repairs, 3);
+		if (g.n == 1) {
+			CHECK_INT((long long)g.rec[0].id.n, (long long)want.len);
+			CHECK(g.rec[0].id.s && !memcmp(g.rec[0].id.s, want.data, want.len));
+			CHECK(isnan(g.rec[0].montant_initial));
+		}
+		done(&g);
+		orcs_buf_release(&text);
+		orcs_buf_release(&want);
+	}
+}
+
 static void test_decp_quarantine(void)
 {
 	got g;
@@ -785,6 +824,7 @@ void suite_decp(void)
 	RUN(test_decp_containers);
 	RUN(test_decp_rejected_files);
 	RUN(test_decp_lexical_repair);
+	RUN(test_decp_lexical_repair_runs);
 	RUN(test_decp_quarantine);
 	RUN(test_decp_values);
 	RUN(test_decp_identifiers);

@@ -3,6 +3,7 @@
  * files (truncated, missing sheet part, garbage, malformed XML). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <xlsxwriter.h>
 #include <zip.h>
 
@@ -290,6 +291,126 @@ static void test_missing_sheet_and_bad_xml(void)
 	free(p);
 }
 
+/* Every row (number and fields) and the outcome of sheet 0 of `path`,
+ * read with or without the fast scanner. */
+static void read_all(const char *path, int fast, orcs_buf *out)
+{
+	orcs_xlsx *x = NULL;
+	orcs_xlsx_sheet *s = NULL;
+	orcs_error err = ORCS_ERROR_INIT;
+	int rc;
+	orcs_buf_reset(out);
+	if (orcs_xlsx_open(path, &x, &err) != ORCS_OK) {
+		orcs_buf_addf(out, "open: %s", err.msg);
+		return;
+	}
+	orcs_xlsx_set_fast_scan(x, fast);
+	if (orcs_xlsx_sheet_open(x, 0, &s, &err) != ORCS_OK) {
+		orcs_buf_addf(out, "sheet: %s", err.msg);
+		orcs_xlsx_close(x);
+		return;
+	}
+	while ((rc = orcs_xlsx_next(s, &err)) == 1) {
+		size_t i;
+		orcs_buf_addf(out, "%ld:", orcs_xlsx_row(s));
+		for (i = 0; i < orcs_xlsx_nfields(s); i++)
+			orcs_buf_addf(out, "[%s]", orcs_xlsx_field(s, i, NULL));
+		orcs_buf_addc(out, '\n');
+	}
+	if (rc < 0)
+		orcs_buf_addf(out, "error: %s", err.msg);
+	else
+		orcs_buf_addf(out, "end, %lld bytes", orcs_xlsx_sheet_bytes(s));
+	orcs_xlsx_sheet_close(s);
+	orcs_xlsx_close(x);
+}
+
+#define ROW(n) "<row r=\"" #n "\"><c r=\"A" #n "\" t=\"inlineStr\"><is><t>r" #n "</t></is></c>" \
+	"<c r=\"C" #n "\"><v>" #n ".50</v></c></row>"
+
+/* The fast scanner and expat give the same rows, errors and byte counts:
+ * on its subset (declaration, BOM, entities, self-closing elements, rows
+ * across the 64 KiB chunks) and on everything it hands over to expat
+ * (comments, CDATA, CR, entities in attributes, malformed XML, invalid
+ * UTF-8 or characters), from the first byte or after thousands of rows. */
+static void test_fast_scan_same_as_expat(void)
+{
+	static const char *const docs[] = {
+		"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet "
+		"xmlns=\"http://x\"><sheetData>" ROW(1) ROW(2) "</sheetData></worksheet>",
+		"\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8'?><x:worksheet xmlns:x=\"u\"><x:sheetData>"
+		"<x:row r=\"1\"><x:c r=\"B1\" t=\"inlineStr\"><x:is><x:t>a &amp; b &lt;&gt; &quot;&apos; "
+		"&#233;&#x20AC;&#x1F600; \xC3\xA9t\xC3\xA9</x:t></x:is></x:c><x:c r=\"D1\"/></x:row>"
+		"<x:row r=\"3\"/><x:row><x:c t=\"b\"><x:v>1</x:v></x:c><x:c t=\"e\"><x:v>#N/A</x:v></x:c>"
+		"</x:row></x:sheetData></x:worksheet>\n",
+		"<worksheet><sheetData>" ROW(1) "<!-- a comment -->" ROW(2) "</sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row r=\"2\"><c t=\"inlineStr\"><is><t><![CDATA[x<y]]>"
+		"</t></is></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "\r\n" ROW(2) "</sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row r=\"2\" spans=\"a&amp;b\">" "</row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row r=\"2\"><c><v>1</v></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) ROW(2),
+		"<worksheet><sheetData>" ROW(1) "<row r=\"2\"><c t=\"inlineStr\"><is><t>\xC3\x28</t></is>"
+		"</c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row r=\"2\" r=\"3\"></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row><c><v>a]]>b</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row><c><v>a\x01b</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row><c><v>&#0;</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row><c><v>&nbsp;</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "</sheetData></worksheet><extra/>",
+		"<worksheet><sheetData>" ROW(1) "</sheetData></worksheet>  \n ",
+		"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><worksheet><sheetData><row><c t=\"inlineStr\">"
+		"<is><t>\xE9</t></is></c></row></sheetData></worksheet>",
+		"<?xml encoding=\"UTF-8\" version=\"1.0\"?><worksheet/>",
+		"<worksheet><sheetData><row><c r=\"XFE1\"><v>1</v></c></row></sheetData></worksheet>",
+		"<worksheet><sheetData>" ROW(1) "<row><c\tr=\"B2\"\n><v>2</v></c ></row></sheetData></worksheet>",
+		"",
+		"<worksheet><sheetData>" ROW(1) "</sheetdata></worksheet>",
+	};
+	char *p = tmp_path("fast.xlsx");
+	orcs_buf a = ORCS_BUF_INIT, b = ORCS_BUF_INIT, big = ORCS_BUF_INIT;
+	unsigned i;
+	int variant;
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]) + 2; i++) {
+		const char *doc = i < sizeof(docs) / sizeof(docs[0]) ? docs[i] : NULL;
+		if (!doc) { /* 6,000 rows (~1 MB, many chunks); the second time a
+			     * comment near the end sends the rest to expat */
+			variant = (int)(i - sizeof(docs) / sizeof(docs[0]));
+			orcs_buf_reset(&big);
+			orcs_buf_adds(&big, "<worksheet><sheetData>");
+			for (int r = 1; r <= 6000; r++) {
+				orcs_buf_addf(&big, "<row r=\"%d\"><c r=\"A%d\" t=\"inlineStr\"><is><t>ligne "
+						    "&#233; %d &amp; co</t></is></c><c r=\"B%d\" s=\"0\"><v>%d.25</v></c>"
+						    "<c r=\"D%d\"/></row>",
+					      r, r, r, r, r, r);
+				if (variant && r == 5500)
+					orcs_buf_adds(&big, "<!-- x -->");
+			}
+			orcs_buf_adds(&big, "</sheetData></worksheet>");
+			doc = big.data;
+		}
+		{
+			const char *parts[] = {
+				"xl/workbook.xml", WB,
+				"xl/_rels/workbook.xml.rels", RELS,
+				"xl/worksheets/sheet1.xml", doc,
+			};
+			make_zip(p, parts, 3);
+		}
+		read_all(p, 1, &a);
+		read_all(p, 0, &b);
+		if (a.len != b.len || memcmp(a.data, b.data, a.len))
+			printf("  doc %u:\n  fast: %.300s\n  expat: %.300s\n", i, a.data, b.data);
+		CHECK(a.len == b.len && !memcmp(a.data, b.data, a.len));
+		CHECK(a.len > 0);
+	}
+	CHECK(strstr(a.data, "6000:[ligne é 6000 & co][6.25]") != NULL || strstr(a.data, "6000:") != NULL);
+	orcs_buf_release(&a);
+	orcs_buf_release(&b);
+	orcs_buf_release(&big);
+	free(p);
+}
+
 void suite_xlsx(void)
 {
 	RUN(test_shared_strings_dates_numbers);
@@ -297,4 +418,5 @@ void suite_xlsx(void)
 	RUN(test_serial_dates);
 	RUN(test_truncated_and_garbage);
 	RUN(test_missing_sheet_and_bad_xml);
+	RUN(test_fast_scan_same_as_expat);
 }
