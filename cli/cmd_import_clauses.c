@@ -182,6 +182,7 @@ int orcs_cmd_import_clauses(const orcs_args *a)
 	o.path = a->pos[0];
 	o.mapping = orcs_arg(a, "--mapping");
 	o.drop_identifying = orcs_flag(a, "--drop-identifying-columns");
+	o.no_refresh = orcs_flag(a, "--no-refresh");
 	if (orcs_arg(a, "--key"))
 		orcs_buf_adds(&keypath, orcs_arg(a, "--key"));
 	else

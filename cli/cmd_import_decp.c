@@ -237,6 +237,7 @@ int orcs_cmd_import_decp(const orcs_args *a)
 	memset(&o, 0, sizeof(o));
 	memset(&g, 0, sizeof(g));
 	o.source = orcs_arg(a, "--source");
+	o.no_refresh = orcs_flag(a, "--no-refresh");
 	if (o.source && !*o.source) {
 		orcs_error_set(&err, ORCS_EUSAGE, "--source" NB ": nom vide");
 		return orcs_cli_fail(a, &err);

@@ -31,6 +31,8 @@ static const orcs_opt ref_opts[] = {
 };
 
 static const orcs_opt import_decp_opts[] = {
+	{ "--no-refresh", OPT_FLAG, NULL,
+	  "ne recalcule pas le cache des indicateurs (à lancer ensuite" NB ": orcs refresh)" },
 	{ "--source", OPT_VALUE, "NOM",
 	  "nom de la source enregistré avec chaque contrat (défaut" NB ": nom du dossier ou du fichier)" },
 	{ "--json", OPT_FLAG, NULL, "compte rendu en JSON" },
@@ -38,6 +40,8 @@ static const orcs_opt import_decp_opts[] = {
 };
 
 static const orcs_opt import_clauses_opts[] = {
+	{ "--no-refresh", OPT_FLAG, NULL,
+	  "ne recalcule pas le cache des indicateurs (à lancer ensuite" NB ": orcs refresh)" },
 	{ "--mapping", OPT_VALUE, "FICHIER",
 	  "fichier de correspondance des colonnes et des valeurs de l'outil source" },
 	{ "--drop-identifying-columns", OPT_FLAG, NULL,

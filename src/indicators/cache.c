@@ -183,6 +183,15 @@ static int emit(void *vctx, const ind_plan *p, const orcs_ind_result *r, orcs_er
 	return ORCS_OK;
 }
 
+static int ignore(void *ctx, const ind_plan *p, const orcs_ind_result *r, orcs_error *err)
+{
+	(void)ctx;
+	(void)p;
+	(void)r;
+	(void)err;
+	return ORCS_OK;
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -282,6 +291,8 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	int rc, queries = 0, i, *order = NULL, nested;
 	ind_plan **batch = NULL;
 	planlist plans = { NULL, NULL, 0, 0 };
+	ind_scanner *scanner = NULL;
+	int pass;
 	char *stamp;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -327,14 +338,24 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	sort_list = &plans;
 	qsort(order, (size_t)plans.n, sizeof(int), cmp_index);
 	batch = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(*batch));
-	for (i = 0; i < plans.n;) {
-		int j = i, nb = 0;
-		while (j < plans.n && !strcmp(plans.key[order[j]], plans.key[order[i]]))
-			batch[nb++] = plans.plan[order[j++]];
-		if ((rc = ind_compute_batch(db, batch, nb, emit, &ctx, &queries, err)) != ORCS_OK)
+	/* two passes: the first records the groupings, the scans fill them, the
+	 * second computes and writes the results */
+	scanner = ind_scanner_new();
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < plans.n;) {
+			int j = i, nb = 0;
+			while (j < plans.n && !strcmp(plans.key[order[j]], plans.key[order[i]]))
+				batch[nb++] = plans.plan[order[j++]];
+			if ((rc = ind_compute_batch(db, batch, nb, pass ? emit : ignore, &ctx, &queries,
+						    scanner, err)) != ORCS_OK)
+				goto fail;
+			i = j;
+		}
+		if (!pass && (rc = ind_scanner_run(db, scanner, err)) != ORCS_OK)
 			goto fail;
-		i = j;
 	}
+	ind_scanner_free(scanner);
+	scanner = NULL;
 	stamp = data_stamp(db);
 	if ((rc = orcs_db_prepare(db, &st,
 				  "INSERT INTO ind_cache_state(id, refreshed_at, data_stamp, "
@@ -363,6 +384,7 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 		fprintf(stderr, "refresh: %d queries\n", queries);
 	return orcs_db_exec(db, nested ? "RELEASE ind_refresh" : "COMMIT", err);
 fail:
+	ind_scanner_free(scanner);
 	sqlite3_finalize(cat);
 	sqlite3_finalize(st);
 	sqlite3_finalize(ctx.ins);

@@ -163,6 +163,7 @@ static uint64_t hash_cube(uint64_t h, const ind_cube *c)
 				h = fnv_add(h, d->levels[k].expr);
 				h = fnv_add(h, d->levels[k].join);
 				h = fnv_add(h, d->levels[k].domain);
+				h = fnv_add(h, d->levels[k].set);
 			}
 	}
 	return h;
@@ -450,6 +451,7 @@ struct ind_plan {
 	char by_key[256];
 	orcs_db *db;
 	int *nqueries;       /* counts the SQL queries run, or NULL */
+	ind_scanner *scan;   /* the refresh's scans, or NULL */
 };
 
 const ind_impl *ind_plan_impl(const ind_plan *p)
@@ -1077,6 +1079,8 @@ static void trace_end(double t0, sqlite3_stmt *st)
 	sqlite3_free(sql);
 }
 
+static int scan_hook(ind_scanner *sc, const qdef *q, cellset *out);
+
 static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 {
 	double t0;
@@ -1086,6 +1090,8 @@ static int run_query(orcs_db *db, const qdef *q, cellset *out, orcs_error *err)
 	char *codes[ORCS_IND_MAX_BY];
 	unsigned mask = 0;
 
+	if (q->p->scan && scan_hook(q->p->scan, q, out))
+		return ORCS_OK;
 	memset(out, 0, sizeof(*out));
 	out->nv = q->per_enterprise ? 1 : q->contrib_key ? 2 : q->naggs;
 	if (q->per_enterprise)
@@ -1524,6 +1530,816 @@ static int run_all(orcs_db *db, computation *c, int ymode, int y0, int y1, orcs_
 	return run_all_extras(db, c, ymode, y0, y1, NULL, NULL, err);
 }
 
+/* ---- the refresh's scans ------------------------------------------------------------
+ *
+ * The refresh computes every indicator × grouping of the registry: one SQL
+ * query per grouping re-ran the same joins hundreds of times.  Instead it
+ * runs in two passes over the same code: a RECORDING pass, where run_query()
+ * only records what it would ask (a "request": a grouping, filters and
+ * aggregates over a cube under a year rule) and returns nothing, then one
+ * SCAN per (cube, year rule, year mode, filters of the query): a single
+ * query returning, per fact row, its year, every code, filter and
+ * aggregate argument the requests need, which C accumulates into every
+ * request's cells at once; then a REPLAY pass where run_query() answers
+ * from those cells.  A request whose aggregates are not count(*), sum(X)
+ * or count(DISTINCT X), or whose scan fails, is run as SQL in the replay.
+ */
+
+enum { A_COUNT, A_SUM, A_DIST };
+enum { R_MAIN, R_CONTRIB, R_PE, R_EXCL };
+
+typedef struct sreq {
+	char *sig;
+	int kind;
+	int ymode;                         /* YM_ALL: every row in year 0 */
+	int scan;                          /* index of its scan */
+	int fcol[3];                       /* filter columns, -1 none */
+	int gcol[ORCS_IND_MAX_BY];         /* code column of by[i], -1 not grouped */
+	int gmulti[ORCS_IND_MAX_BY];       /* the column holds a set of codes */
+	unsigned mask;
+	int naggs;
+	int *afn, *acol;
+	int kcol, vcol;                    /* contributors: enterprise, value */
+	cellset *cs;                       /* the result */
+	long long excluded;
+	int done;
+	/* distinct (cell, aggregate, value id) seen, open addressing */
+	uint64_t *dset;
+	size_t dcap, dn;
+} sreq;
+
+typedef struct scan {
+	char *key;
+	const ind_cube *cube;
+	const ind_rule *rule;
+	int nwhere;
+	const ind_level *wlv[MAXW];
+	char *wval[MAXW];
+	char **col;                        /* expressions of the columns after yr */
+	int ncol;
+	int excl;                          /* rows without a year are read too */
+	int nreq;
+	const char *joins[48];             /* of the levels grouped by its requests */
+	int nj;
+} scan;
+
+struct ind_scanner {
+	int recording;
+	sreq *r;
+	int nr;
+	scan *s;
+	int ns;
+	strmap sigs;                       /* signature -> request */
+};
+
+ind_scanner *ind_scanner_new(void)
+{
+	ind_scanner *sc = orcs_xcalloc(1, sizeof(*sc));
+	sc->recording = 1;
+	return sc;
+}
+
+void ind_scanner_free(ind_scanner *sc)
+{
+	int i, k;
+	if (!sc)
+		return;
+	for (i = 0; i < sc->nr; i++) {
+		sreq *r = &sc->r[i];
+		free(r->sig);
+		free(r->afn);
+		free(r->acol);
+		free(r->dset);
+		if (r->cs) {
+			cs_release(r->cs);
+			free(r->cs);
+		}
+	}
+	for (i = 0; i < sc->ns; i++) {
+		free(sc->s[i].key);
+		for (k = 0; k < sc->s[i].nwhere; k++)
+			free(sc->s[i].wval[k]);
+		for (k = 0; k < sc->s[i].ncol; k++)
+			free(sc->s[i].col[k]);
+		free(sc->s[i].col);
+	}
+	free(sc->r);
+	free(sc->s);
+	strmap_free(&sc->sigs);
+	free(sc);
+}
+
+/* count(*), sum(X), count(DISTINCT X): *fn and the argument X. */
+static int parse_agg(const char *s, int *fn, const char **arg, size_t *len)
+{
+	const char *a, *t;
+	int depth = 1, quote = 0;
+	if (!strcmp(s, "count(*)")) {
+		*fn = A_COUNT;
+		*arg = NULL;
+		*len = 0;
+		return 1;
+	}
+	if (!strncmp(s, "sum(", 4)) {
+		*fn = A_SUM;
+		a = s + 4;
+	} else if (!strncmp(s, "count(DISTINCT ", 15)) {
+		*fn = A_DIST;
+		a = s + 15;
+	} else {
+		return 0;
+	}
+	for (t = a; *t; t++) {
+		if (quote) {
+			if (*t == '\'')
+				quote = 0;
+			continue;
+		}
+		if (*t == '\'')
+			quote = 1;
+		else if (*t == '(')
+			depth++;
+		else if (*t == ')' && --depth == 0)
+			break;
+	}
+	if (!*t || t[1])
+		return 0;
+	*arg = a;
+	*len = (size_t)(t - a);
+	return 1;
+}
+
+static void scan_key(const qdef *q, orcs_buf *b)
+{
+	int i;
+	orcs_buf_addf(b, "%d|%d|%s|%s", q->y0, q->y1, q->cube->name, q->rule->rule);
+	for (i = 0; i < q->p->nwhere; i++)
+		orcs_buf_addf(b, "|%p=%s", (const void *)q->wlv[i], q->p->where[i].value);
+}
+
+static void req_sig(const qdef *q, int kind, orcs_buf *b)
+{
+	int i;
+	orcs_buf_reset(b);
+	scan_key(q, b);
+	orcs_buf_addf(b, "#%d#%d", q->ymode, kind);
+	for (i = 0; i < 3; i++)
+		orcs_buf_addf(b, "#%s", q->filters[i] ? q->filters[i] : "");
+	for (i = 0; i < ORCS_IND_MAX_BY; i++)
+		orcs_buf_addf(b, "#%p", (const void *)q->glv[i]);
+	if (kind == R_CONTRIB || kind == R_PE)
+		orcs_buf_addf(b, "#%s#%s", q->contrib_key, q->contrib_value);
+	else
+		for (i = 0; i < q->naggs; i++)
+			orcs_buf_addf(b, "#%s", q->aggs[i]);
+}
+
+static int scan_col(scan *s, const char *expr, const char *y)
+{
+	orcs_buf b = ORCS_BUF_INIT;
+	int i;
+	subst(&b, expr, y, 0);
+	for (i = 0; i < s->ncol; i++)
+		if (!strcmp(s->col[i], b.data)) {
+			orcs_buf_release(&b);
+			return i;
+		}
+	s->col = orcs_xrealloc(s->col, (size_t)(s->ncol + 1) * sizeof(char *));
+	s->col[s->ncol] = orcs_buf_detach(&b, NULL);
+	return s->ncol++;
+}
+
+/* A multi-valued level as a column: the set of its codes carried by the row
+ * ("CROSS JOIN dim_enum A ON cond" → the codes of A satisfying cond). */
+static int multi_col(scan *s, const ind_level *l, const char *y)
+{
+	const char *pre = "CROSS JOIN dim_enum ", *on;
+	char alias[32], expr[64];
+	orcs_buf b = ORCS_BUF_INIT;
+	size_t n;
+	int c;
+	if (l->set)
+		return scan_col(s, l->set, y);
+	if (!l->join || strncmp(l->join, pre, strlen(pre)))
+		return -1;
+	n = strcspn(l->join + strlen(pre), " ");
+	if (n >= sizeof(alias))
+		return -1;
+	memcpy(alias, l->join + strlen(pre), n);
+	alias[n] = '\0';
+	snprintf(expr, sizeof(expr), "%s.code", alias);
+	on = l->join + strlen(pre) + n;
+	if (strncmp(on, " ON ", 4) || strcmp(l->expr, expr))
+		return -1;
+	orcs_buf_addf(&b, "(SELECT group_concat(%s.code, char(31)) FROM dim_enum %s WHERE %s)", alias,
+		      alias, on + 4);
+	c = scan_col(s, b.data, y);
+	orcs_buf_release(&b);
+	return c;
+}
+
+/* Recording: the request of q (a new one unless already recorded). */
+static void scan_record(ind_scanner *sc, const qdef *q, int kind)
+{
+	orcs_buf key = ORCS_BUF_INIT, sig = ORCS_BUF_INIT;
+	const char *y = q->rule->expr;
+	sreq r;
+	scan *s;
+	int i, si;
+
+	req_sig(q, kind, &sig);
+	if (strmap_get(&sc->sigs, sig.data) >= 0) {
+		orcs_buf_release(&sig);
+		return;
+	}
+	memset(&r, 0, sizeof(r));
+	r.kind = kind;
+	r.ymode = q->ymode;
+	r.kcol = r.vcol = -1;
+	if (kind == R_MAIN) {
+		r.afn = orcs_xmalloc((size_t)(q->naggs ? q->naggs : 1) * sizeof(int));
+		r.acol = orcs_xmalloc((size_t)(q->naggs ? q->naggs : 1) * sizeof(int));
+		for (i = 0; i < q->naggs; i++) {
+			const char *arg;
+			size_t len;
+			if (!parse_agg(q->aggs[i], &r.afn[i], &arg, &len)) {
+				free(r.afn);
+				free(r.acol);
+				orcs_buf_release(&sig);
+				return; /* run as SQL in the replay */
+			}
+			r.acol[i] = len; /* the argument's length until its column is known */
+		}
+		r.naggs = q->naggs;
+	}
+	scan_key(q, &key);
+	for (si = 0; si < sc->ns && strcmp(sc->s[si].key, key.data); si++)
+		;
+	if (si == sc->ns) {
+		sc->s = orcs_xrealloc(sc->s, (size_t)(sc->ns + 1) * sizeof(scan));
+		s = &sc->s[sc->ns++];
+		memset(s, 0, sizeof(*s));
+		s->key = orcs_buf_detach(&key, NULL);
+		s->cube = q->cube;
+		s->rule = q->rule;
+		s->nwhere = q->p->nwhere;
+		for (i = 0; i < s->nwhere; i++) {
+			s->wlv[i] = q->wlv[i];
+			s->wval[i] = orcs_xstrdup(q->p->where[i].value);
+		}
+	}
+	orcs_buf_release(&key);
+	s = &sc->s[si];
+	r.scan = si;
+	for (i = 0; i < 3; i++)
+		r.fcol[i] = q->filters[i] ? scan_col(s, q->filters[i], y) : -1;
+	for (i = 0; i < ORCS_IND_MAX_BY; i++) {
+		r.gcol[i] = -1;
+		if (!q->glv[i])
+			continue;
+		r.mask |= 1u << i;
+		r.gmulti[i] = q->glv[i]->multi;
+		if (!r.gmulti[i] && s->nj < 48)
+			add_join(s->joins, &s->nj, q->glv[i]->join);
+		r.gcol[i] = r.gmulti[i] ? multi_col(s, q->glv[i], y) : scan_col(s, q->glv[i]->expr, y);
+		if (r.gcol[i] < 0) {
+			free(r.afn);
+			free(r.acol);
+			orcs_buf_release(&sig);
+			return;
+		}
+	}
+	if (kind == R_MAIN) {
+		for (i = 0; i < r.naggs; i++) {
+			const char *arg;
+			size_t len;
+			int fn;
+			parse_agg(q->aggs[i], &fn, &arg, &len);
+			if (arg) {
+				char *a = orcs_xmalloc(len + 1);
+				memcpy(a, arg, len);
+				a[len] = '\0';
+				r.acol[i] = scan_col(s, a, y);
+				free(a);
+			} else {
+				r.acol[i] = -1;
+			}
+		}
+	} else if (kind == R_CONTRIB || kind == R_PE) {
+		r.kcol = scan_col(s, q->contrib_key, y);
+		r.vcol = scan_col(s, q->contrib_value, y);
+	} else {
+		s->excl = 1;
+	}
+	s->nreq++;
+	r.sig = orcs_buf_detach(&sig, NULL);
+	sc->r = orcs_xrealloc(sc->r, (size_t)(sc->nr + 1) * sizeof(sreq));
+	sc->r[sc->nr] = r;
+	strmap_put(&sc->sigs, r.sig, sc->nr);
+	sc->nr++;
+}
+
+/* A row's column, fetched once; its value interned (per column) when needed. */
+#define SCAN_MAXSET 64
+typedef struct scol {
+	sqlite3_stmt *st;
+	int k;           /* column in st */
+	int type;
+	int tready;      /* t fetched */
+	double d;        /* numeric value (integers and floats) */
+	const char *t;   /* text (hex for a blob), fetched by col_text() */
+	char *hex;
+	long id;         /* interned value; -1 not yet */
+	int nset;        /* multi-valued: the codes carried, -1 not yet split */
+	const char *set[SCAN_MAXSET];
+	long sid[SCAN_MAXSET];
+	char buf[1024];
+} scol;
+
+/* (year, code ids, enterprise id) -> cell, open addressing */
+typedef struct ckey {
+	uint64_t a, b, c; /* year and by[0]'s code id, by[1]'s code id, enterprise id (+1) */
+} ckey;
+
+typedef struct cmap {
+	ckey *k;
+	int *v;
+	size_t cap, n;
+} cmap;
+
+static size_t ckey_hash(ckey k)
+{
+	uint64_t h = (k.a * 11400714819323198485ULL) ^ (k.b * 14029467366897019727ULL) ^
+		     (k.c * 1609587929392839161ULL);
+	return (size_t)(h ^ (h >> 29));
+}
+
+static void cmap_put(cmap *m, ckey k, int v);
+
+static int cmap_get(const cmap *m, ckey k)
+{
+	size_t i;
+	if (!m->cap)
+		return -1;
+	for (i = ckey_hash(k) & (m->cap - 1); m->v[i] >= 0; i = (i + 1) & (m->cap - 1))
+		if (m->k[i].a == k.a && m->k[i].b == k.b && m->k[i].c == k.c)
+			return m->v[i];
+	return -1;
+}
+
+static void cmap_put(cmap *m, ckey k, int v)
+{
+	size_t i;
+	if ((m->n + 1) * 2 > m->cap) {
+		cmap old = *m;
+		m->cap = old.cap ? old.cap * 2 : 256;
+		m->n = 0;
+		m->k = orcs_xmalloc(m->cap * sizeof(ckey));
+		m->v = orcs_xmalloc(m->cap * sizeof(int));
+		for (i = 0; i < m->cap; i++)
+			m->v[i] = -1;
+		for (i = 0; i < old.cap; i++)
+			if (old.v[i] >= 0)
+				cmap_put(m, old.k[i], old.v[i]);
+		free(old.k);
+		free(old.v);
+	}
+	for (i = ckey_hash(k) & (m->cap - 1); m->v[i] >= 0; i = (i + 1) & (m->cap - 1))
+		;
+	m->k[i] = k;
+	m->v[i] = v;
+	m->n++;
+}
+
+static void cmap_free(cmap *m)
+{
+	free(m->k);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+static void dset_grow(sreq *r);
+
+/* Adds (cell, agg, value id) to r's distinct set; 1 when new. */
+static int dset_add(sreq *r, uint64_t key)
+{
+	size_t i;
+	key += 1; /* 0 marks an empty slot */
+	if ((r->dn + 1) * 2 > r->dcap)
+		dset_grow(r);
+	for (i = (size_t)((key * 11400714819323198485ULL) >> 20) & (r->dcap - 1); r->dset[i];
+	     i = (i + 1) & (r->dcap - 1))
+		if (r->dset[i] == key)
+			return 0;
+	r->dset[i] = key;
+	r->dn++;
+	return 1;
+}
+
+static void dset_grow(sreq *r)
+{
+	uint64_t *old = r->dset;
+	size_t oc = r->dcap, i;
+	r->dcap = oc ? oc * 2 : 1024;
+	r->dset = orcs_xcalloc(r->dcap, sizeof(uint64_t));
+	r->dn = 0;
+	for (i = 0; i < oc; i++)
+		if (old[i])
+			dset_add(r, old[i] - 1);
+	free(old);
+}
+
+/* The text of a column (fetched once per row: after the number, so that
+ * SQLite's conversion does not invalidate it). */
+static const char *col_text(scol *x)
+{
+	static const char digits[] = "0123456789abcdef";
+	if (x->tready)
+		return x->t;
+	x->tready = 1;
+	if (x->type == SQLITE_BLOB) {
+		const unsigned char *b = sqlite3_column_blob(x->st, x->k);
+		int n = sqlite3_column_bytes(x->st, x->k), j;
+		x->hex = orcs_xrealloc(x->hex, (size_t)n * 2 + 1);
+		for (j = 0; j < n; j++) {
+			x->hex[2 * j] = digits[b[j] >> 4];
+			x->hex[2 * j + 1] = digits[b[j] & 15];
+		}
+		x->hex[2 * n] = '\0';
+		x->t = x->hex;
+	} else if (x->type != SQLITE_NULL) {
+		x->t = (const char *)sqlite3_column_text(x->st, x->k);
+	}
+	return x->t;
+}
+
+/* The interned id of column k's value (NULL: -1 is never asked). */
+static long col_id(scol *c, int k, strmap *ids, orcs_buf *tmp)
+{
+	scol *x = &c[k];
+	if (x->id < 0 && x->type == SQLITE_INTEGER && x->d >= 0 && x->d < 2147483648.0) {
+		x->id = (long)x->d | (1L << 31); /* small integers stand for themselves */
+	} else if (x->id < 0) {
+		col_text(x);
+		orcs_buf_reset(tmp);
+		orcs_buf_addc(tmp, x->type == SQLITE_BLOB ? 'b' : x->type == SQLITE_TEXT ? 't' : 'n');
+		if (x->type == SQLITE_FLOAT && x->d == (double)(long long)x->d)
+			orcs_buf_addf(tmp, "%lld", (long long)x->d); /* 2.0 is 2, as for SQLite */
+		else
+			orcs_buf_adds(tmp, x->t ? x->t : "");
+		if ((x->id = strmap_get(&ids[k], tmp->data)) < 0) {
+			x->id = (long)ids[k].n;
+			strmap_put(&ids[k], tmp->data, (int)x->id);
+		}
+	}
+	return x->id;
+}
+
+/* Splits a multi-valued column into its codes, each interned. */
+static void col_split(scol *c, int k, strmap *ids)
+{
+	scol *x = &c[k];
+	char *s;
+	if (x->nset >= 0)
+		return;
+	x->nset = 0;
+	if (!col_text(x))
+		return;
+	snprintf(x->buf, sizeof(x->buf), "%s", x->t);
+	for (s = x->buf; *s && x->nset < SCAN_MAXSET;) {
+		int id;
+		x->set[x->nset] = s;
+		s += strcspn(s, "\x1f");
+		if (*s)
+			*s++ = '\0';
+		if ((id = strmap_get(&ids[k], x->set[x->nset])) < 0) {
+			id = (int)ids[k].n;
+			strmap_put(&ids[k], x->set[x->nset], id);
+		}
+		x->sid[x->nset++] = id;
+	}
+}
+
+/* Accumulates one row into the cells of request r. */
+static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, strmap *ids,
+		     orcs_buf *key, orcs_buf *tmp)
+{
+	const char *one[ORCS_IND_MAX_BY] = { NULL, NULL };
+	long oneid[ORCS_IND_MAX_BY] = { -1, -1 };
+	const char *const *sets[ORCS_IND_MAX_BY];
+	const long *sids[ORCS_IND_MAX_BY];
+	int nset[ORCS_IND_MAX_BY], ix[ORCS_IND_MAX_BY], i;
+	long ent = -1;
+
+	for (i = 0; i < ORCS_IND_MAX_BY; i++) {
+		int g = r->gcol[i];
+		nset[i] = 1;
+		sets[i] = &one[i];
+		sids[i] = &oneid[i];
+		if (g < 0)
+			continue;
+		if (!r->gmulti[i]) {
+			one[i] = col_text(&c[g]);
+			oneid[i] = one[i] ? col_id(c, g, ids, tmp) : -1;
+			continue;
+		}
+		/* the row carries these codes: one cell each; none, no cell */
+		col_split(c, g, ids);
+		if (!c[g].nset)
+			return;
+		nset[i] = c[g].nset;
+		sets[i] = c[g].set;
+		sids[i] = c[g].sid;
+	}
+	if (r->kind != R_MAIN) {
+		if (!col_text(&c[r->kcol]))
+			return;
+		ent = col_id(c, r->kcol, ids, tmp);
+	}
+	for (ix[0] = 0; ix[0] < nset[0]; ix[0]++)
+		for (ix[1] = 0; ix[1] < nset[1]; ix[1]++) {
+			ckey ck;
+			int j;
+			ck.a = ((uint64_t)(unsigned)year << 40) | (uint64_t)(sids[0][ix[0]] + 1);
+			ck.b = (uint64_t)(sids[1][ix[1]] + 1);
+			ck.c = (uint64_t)(ent + 1);
+			if ((j = cmap_get(cells, ck)) < 0) {
+				char *codes[ORCS_IND_MAX_BY];
+				int k;
+				for (k = 0; k < ORCS_IND_MAX_BY; k++)
+					codes[k] = (char *)sets[k][ix[k]];
+				cell_key(key, year, r->mask, codes);
+				if (r->kind != R_MAIN) {
+					orcs_buf_addc(key, '\x1e');
+					orcs_buf_adds(key, c[r->kcol].t);
+				}
+				j = cs_add(r->cs, key->data, year, codes,
+					   r->kind != R_MAIN ? c[r->kcol].t : NULL);
+				if (r->kind == R_MAIN)
+					for (k = 0; k < r->naggs; k++)
+						if (r->afn[k] != A_SUM)
+							r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
+				cmap_put(cells, ck, j);
+			}
+			if (r->kind != R_MAIN) {
+				const scol *vc = &c[r->vcol];
+				if (vc->type != SQLITE_NULL)
+					r->cs->v[j] = isnan(r->cs->v[j]) ? vc->d : r->cs->v[j] + vc->d;
+				continue;
+			}
+			for (i = 0; i < r->naggs; i++) {
+				double *v = &r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)i];
+				scol *a = r->acol[i] >= 0 ? &c[r->acol[i]] : NULL;
+				uint64_t dk;
+				if (r->afn[i] == A_COUNT) {
+					*v += 1;
+				} else if (a->type == SQLITE_NULL) {
+					continue;
+				} else if (r->afn[i] == A_SUM) {
+					*v = isnan(*v) ? a->d : *v + a->d;
+				} else {
+					dk = ((uint64_t)col_id(c, r->acol[i], ids, tmp) << 32) |
+					     ((uint64_t)j << 8) | (uint64_t)i;
+					if (last[i] == dk + 1)
+						continue; /* the same value as the previous row's */
+					last[i] = dk + 1;
+					if (dset_add(r, dk))
+						*v += 1;
+				}
+			}
+		}
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
+{
+	scan *s = &sc->s[si];
+	const char *y = s->rule->expr;
+	const char *joins[MAXW + 64];
+	orcs_buf sql = ORCS_BUF_INIT, key = ORCS_BUF_INIT, tmp = ORCS_BUF_INIT;
+	sqlite3_stmt *st;
+	scol *c;
+	strmap *ids;
+	cmap *cells;
+	uint64_t **last;
+	int nj = 0, i, k, rc;
+	double t0, tstep = 0;
+	long nrows = 0;
+
+	(void)err;
+	orcs_buf_addf(&sql, "SELECT (%s)", y);
+	for (i = 0; i < s->ncol; i++)
+		orcs_buf_addf(&sql, ", %s", s->col[i]);
+	orcs_buf_addf(&sql, " FROM %s", s->cube->from);
+	add_join(joins, &nj, s->rule->join);
+	/* the joins of the single-valued levels grouped by its requests */
+	for (i = 0; i < s->nj; i++)
+		add_join(joins, &nj, s->joins[i]);
+	for (i = 0; i < s->nwhere; i++)
+		if (!s->wlv[i]->multi)
+			add_join(joins, &nj, s->wlv[i]->join);
+	for (i = 0; i < nj; i++)
+		orcs_buf_addf(&sql, " %s", joins[i]);
+	orcs_buf_adds(&sql, " WHERE 1");
+	if (s->cube->scope)
+		orcs_buf_addf(&sql, " AND (%s)", s->cube->scope);
+	if (!s->excl)
+		orcs_buf_addf(&sql, " AND (%s) IS NOT NULL", y);
+	for (i = 0; i < s->nwhere; i++) {
+		const ind_level *l = s->wlv[i];
+		orcs_buf_adds(&sql, " AND (");
+		if (l->multi && l->match) {
+			subst(&sql, l->match, y, 3 + i);
+		} else {
+			orcs_buf_adds(&sql, "(");
+			subst(&sql, l->expr, y, 0);
+			orcs_buf_addf(&sql, ") = ?%d", 3 + i);
+		}
+		orcs_buf_adds(&sql, ")");
+	}
+	rc = sqlite3_prepare_v2(orcs_db_sqlite(db), sql.data, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		if (getenv("ORCS_IND_TRACE"))
+			fprintf(stderr, "scan %s: %s (requests run as SQL)\n", s->key,
+				sqlite3_errmsg(orcs_db_sqlite(db)));
+		orcs_buf_release(&sql);
+		return ORCS_OK;
+	}
+	orcs_buf_release(&sql);
+	for (i = 0; i < s->nwhere; i++)
+		sqlite3_bind_text(st, 3 + i, s->wval[i], -1, SQLITE_STATIC);
+	for (i = 0; i < sc->nr; i++) {
+		sreq *r = &sc->r[i];
+		if (r->scan != si)
+			continue;
+		if (r->kind == R_EXCL)
+			continue;
+		r->cs = orcs_xcalloc(1, sizeof(cellset));
+		r->cs->nv = r->kind == R_MAIN ? r->naggs : 1;
+		if (r->kind != R_MAIN)
+			r->cs->ent = orcs_xmalloc(sizeof(char *));
+	}
+	c = orcs_xcalloc((size_t)s->ncol + 1, sizeof(scol));
+	for (k = 0; k < s->ncol; k++) {
+		c[k].st = st;
+		c[k].k = k + 1;
+	}
+	ids = orcs_xcalloc((size_t)s->ncol + 1, sizeof(strmap));
+	cells = orcs_xcalloc((size_t)sc->nr, sizeof(cmap));
+	last = orcs_xcalloc((size_t)sc->nr, sizeof(uint64_t *));
+	for (i = 0; i < sc->nr; i++)
+		if (sc->r[i].scan == si && sc->r[i].naggs)
+			last[i] = orcs_xcalloc((size_t)sc->r[i].naggs, sizeof(uint64_t));
+	trace_start(&t0);
+	for (;;) {
+		int ynull;
+		double ts0 = t0 >= 0 ? now_s() : 0;
+		rc = sqlite3_step(st);
+		if (t0 >= 0)
+			tstep += now_s() - ts0;
+		if (rc != SQLITE_ROW)
+			break;
+		nrows++;
+		ynull = sqlite3_column_type(st, 0) == SQLITE_NULL;
+		int year = sqlite3_column_int(st, 0);
+		for (k = 0; k < s->ncol; k++) {
+			scol *x = &c[k];
+			x->type = sqlite3_column_type(st, k + 1);
+			x->id = -1;
+			x->nset = -1;
+			x->tready = 0;
+			x->t = NULL;
+			x->d = 0;
+			if (x->type == SQLITE_INTEGER || x->type == SQLITE_FLOAT)
+				x->d = sqlite3_column_double(st, k + 1);
+			else if (x->type == SQLITE_TEXT)
+				x->d = strtod(col_text(x), NULL);
+		}
+		for (i = 0; i < sc->nr; i++) {
+			sreq *r = &sc->r[i];
+			int pass = 1, f;
+			if (r->scan != si)
+				continue;
+			for (f = 0; f < 3 && pass; f++)
+				if (r->fcol[f] >= 0 && (c[r->fcol[f]].type == SQLITE_NULL || c[r->fcol[f]].d == 0))
+					pass = 0;
+			if (!pass)
+				continue;
+			if (r->kind == R_EXCL) {
+				r->excluded += ynull;
+				continue;
+			}
+			if (!ynull)
+				scan_row(r, &cells[i], last[i], r->ymode == YM_YEARS ? year : 0, c, ids,
+					 &key, &tmp);
+		}
+	}
+	if (t0 >= 0)
+		fprintf(stderr, "scan %s: %ld rows, %d requests, %d columns, %.3f s in SQLite\n", s->key,
+			nrows, s->nreq, s->ncol, tstep);
+	trace_end(t0, st);
+	sqlite3_finalize(st);
+	for (k = 0; k < s->ncol; k++)
+		free(c[k].hex);
+	free(c);
+	for (k = 0; k < s->ncol; k++)
+		strmap_free(&ids[k]);
+	free(ids);
+	for (i = 0; i < sc->nr; i++) {
+		cmap_free(&cells[i]);
+		free(last[i]);
+	}
+	free(cells);
+	free(last);
+	orcs_buf_release(&key);
+	orcs_buf_release(&tmp);
+	for (i = 0; i < sc->nr; i++) {
+		sreq *r = &sc->r[i];
+		if (r->scan != si)
+			continue;
+		free(r->dset);
+		r->dset = NULL;
+		r->dcap = r->dn = 0;
+		if (rc != SQLITE_DONE) {
+			if (r->cs) {
+				cs_release(r->cs);
+				free(r->cs);
+				r->cs = NULL;
+			}
+			continue;
+		}
+		if (r->cs)
+			r->cs->ran = 1;
+		if (r->kind == R_MAIN && r->ymode == YM_ALL && !r->mask && !r->cs->n) {
+			/* an aggregate query without GROUP BY has one row */
+			char *codes[ORCS_IND_MAX_BY] = { NULL, NULL };
+			int j;
+			cell_key(&key, 0, 0, codes);
+			j = cs_add(r->cs, key.data, 0, codes, NULL);
+			for (k = 0; k < r->naggs; k++)
+				if (r->afn[k] != A_SUM)
+					r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
+			orcs_buf_release(&key);
+		}
+		if (r->kind == R_CONTRIB) {
+			cellset *pe = r->cs;
+			r->cs = orcs_xcalloc(1, sizeof(cellset));
+			contrib_from(pe, r->mask, r->cs);
+			cs_release(pe);
+			free(pe);
+		}
+		r->done = 1;
+	}
+	return ORCS_OK;
+}
+
+int ind_scanner_run(orcs_db *db, ind_scanner *sc, orcs_error *err)
+{
+	int i, rc;
+	sc->recording = 0;
+	for (i = 0; i < sc->ns; i++)
+		if ((rc = scan_run_one(db, sc, i, err)) != ORCS_OK)
+			return rc;
+	return ORCS_OK;
+}
+
+/* run_query() through the scanner: 1 when answered (recording: an empty
+ * cellset), 0 when the query must run as SQL. */
+static int scan_hook(ind_scanner *sc, const qdef *q, cellset *out)
+{
+	int kind = q->per_enterprise ? R_PE : q->contrib_key ? R_CONTRIB : R_MAIN, i;
+	orcs_buf sig = ORCS_BUF_INIT;
+	if (q->ymode == YM_YEARS && q->y0)
+		return 0;
+	if (sc->recording) {
+		scan_record(sc, q, kind);
+		memset(out, 0, sizeof(*out));
+		out->nv = kind == R_PE ? 1 : kind == R_CONTRIB ? 2 : q->naggs;
+		if (kind == R_PE)
+			out->ent = orcs_xmalloc(sizeof(char *));
+		out->ran = 1;
+		return 1;
+	}
+	req_sig(q, kind, &sig);
+	i = strmap_get(&sc->sigs, sig.data);
+	orcs_buf_release(&sig);
+	if (i < 0 || !sc->r[i].done) {
+		return 0;
+	} else {
+		int perm[ORCS_IND_MAX_BY] = { 0, 1 };
+		cellset *copy = cs_copy(sc->r[i].cs, perm, sc->r[i].mask, 0);
+		*out = *copy;
+		free(copy);
+		return 1;
+	}
+}
+
 /* Records of the population without a usable year (for rules without a join). */
 static long long count_excluded(orcs_db *db, ind_plan *p)
 {
@@ -1535,6 +2351,27 @@ static long long count_excluded(orcs_db *db, ind_plan *p)
 
 	if (p->rule->join)
 		return -1;
+	if (p->scan) {
+		qdef q;
+		orcs_buf sig = ORCS_BUF_INIT;
+		memset(&q, 0, sizeof(q));
+		q.cube = p->impl->cube;
+		q.rule = p->rule;
+		q.filters[0] = p->impl->filter && !strstr(p->impl->filter, "{Y}") ? p->impl->filter : NULL;
+		q.p = p;
+		q.ymode = YM_YEARS;
+		for (i = 0; i < p->nwhere; i++)
+			q.wlv[i] = p->where[i].lv;
+		if (p->scan->recording) {
+			scan_record(p->scan, &q, R_EXCL);
+			return -1;
+		}
+		req_sig(&q, R_EXCL, &sig);
+		i = strmap_get(&p->scan->sigs, sig.data);
+		orcs_buf_release(&sig);
+		if (i >= 0 && p->scan->r[i].done)
+			return p->scan->r[i].excluded;
+	}
 	orcs_buf_addf(&sql, "SELECT count(*) FROM %s", p->impl->cube->from);
 	for (i = 0; i < p->nwhere; i++)
 		if (!p->where[i].lv->multi)
@@ -2638,7 +3475,7 @@ static int batch_pass(orcs_db *db, ind_plan **plans, int n, int ymode, const int
 }
 
 int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, void *ctx,
-		      int *queries, orcs_error *err)
+		      int *queries, ind_scanner *sc, orcs_error *err)
 {
 	int k, rc = ORCS_OK, *need = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
 	int *need_all = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
@@ -2647,7 +3484,8 @@ int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, vo
 	 * default levels only, which have no parent geographies. */
 	for (k = 0; k < n && rc == ORCS_OK; k++) {
 		plans[k]->audience = ORCS_AUDIENCE_PUBLIC;
-		plans[k]->nqueries = queries;
+		plans[k]->nqueries = sc && sc->recording ? NULL : queries;
+		plans[k]->scan = sc;
 		need[k] = 1;
 		rc = prepare(db, plans[k], err);
 	}
@@ -2655,8 +3493,10 @@ int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, vo
 		rc = batch_pass(db, plans, n, YM_YEARS, need, need_all, emit, ctx, err);
 	if (rc == ORCS_OK)
 		rc = batch_pass(db, plans, n, YM_ALL, need_all, NULL, emit, ctx, err);
-	for (k = 0; k < n; k++)
+	for (k = 0; k < n; k++) {
 		plans[k]->nqueries = NULL;
+		plans[k]->scan = NULL;
+	}
 	free(need);
 	free(need_all);
 	return rc;

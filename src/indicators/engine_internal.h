@@ -36,6 +36,9 @@ typedef struct ind_level {
 	const char *parents;  /* geographic parents used by secondary suppression:
 			       * "dept=SQL;ept=SQL", each SQL listing (code, parent code) */
 	int multi;            /* multi-valued (join through the enumeration) */
+	const char *set;      /* multi-valued, optional: SQL giving the codes a fact carries,
+			       * joined by char(31) (faster than the join's condition per
+			       * code; used by the refresh's scans) */
 } ind_level;
 
 #define IND_MAX_LEVELS 5

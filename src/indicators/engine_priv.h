@@ -37,8 +37,20 @@ orcs_ind_row *ind_result_add_row(orcs_ind_result *r);
  * levels have no parent geographies. */
 typedef int (*ind_emit_fn)(void *ctx, const ind_plan *p, const orcs_ind_result *r,
 			   orcs_error *err);
+
+/* The refresh's scans (engine.c): with a scanner, ind_compute_batch()
+ * first RECORDS what it would query (emitting nothing useful: run it with
+ * an emitter that ignores results), then ind_scanner_run() reads each
+ * (cube, year rule, filters) population once and fills every recorded
+ * grouping in C, then ind_compute_batch() REPLAYS from them (queries the
+ * scans cannot answer run as SQL).  ind_scanner_new()/_free(). */
+typedef struct ind_scanner ind_scanner;
+ind_scanner *ind_scanner_new(void);
+void ind_scanner_free(ind_scanner *sc);
+int ind_scanner_run(orcs_db *db, ind_scanner *sc, orcs_error *err);
+
 int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, void *ctx,
-		      int *queries, orcs_error *err);
+		      int *queries, ind_scanner *sc, orcs_error *err);
 
 /* Plans with the same key (cube, year rule, filter, filters) are computed
  * together: the union of their aggregates, each grouping queried once. */

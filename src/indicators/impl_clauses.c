@@ -10,13 +10,10 @@
 
 #define MARKET_JOINS "LEFT JOIN clause_operation o ON o.operation_id = m.operation_id"
 #define NOW_YEAR "CAST(strftime('%Y', 'now') AS INTEGER)"
-/* hours of a market over its whole life, and its first and last years of hours */
+/* hours of a market over its whole life */
 #define MARKET_HOURS                                                                        \
 	"(SELECT sum(h2.hours_work) FROM clause_contract k2 JOIN clause_hours h2 ON "       \
 	"h2.contrat_id = k2.contrat_id WHERE k2.market_id = m.id)"
-#define MARKET_HOURS_YEAR(agg)                                                              \
-	"(SELECT CAST(substr(" agg "(h2.month), 1, 4) AS INTEGER) FROM clause_contract k2 " \
-	"JOIN clause_hours h2 ON h2.contrat_id = k2.contrat_id WHERE k2.market_id = m.id)"
 /* last year of the execution period: start + duration − 1 day */
 #define MARKET_END_YEAR                                                                     \
 	"CAST(strftime('%Y', date(m.date_notification, '+' || m.duree_mois || ' months', "  \
@@ -32,13 +29,13 @@ static const ind_dim market_dims[] = {
 		       "donneur_type") } },
 	{ "donneur", "donneur d'ordre", 0,
 	  { { "siret", NULL, "m.donneur_siret", NULL, NULL, NULL,
-	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0 } } },
+	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0, NULL } } },
 	{ "programme", "programme", 0,
 	  { ENUM_LEVEL("coalesce(o.programme, 'NONE')", NULL, "programme") } },
 	{ "moa", "maître d'ouvrage", 0, { ENUM_LEVEL("o.moa", NULL, "moa") } },
 	{ "operation", "opération", 0,
 	  { { "id", NULL, "m.operation_id", NULL, NULL, NULL,
-	      "SELECT libelle FROM clause_operation WHERE operation_id = ?1", NULL, 0 } } },
+	      "SELECT libelle FROM clause_operation WHERE operation_id = ?1", NULL, 0, NULL } } },
 	{ "nature", "nature du marché", 0, { ENUM_LEVEL("m.nature", NULL, "nature_marche") } },
 	{ "sector", "secteur", 0,
 	  { ENUM_LEVEL("cpd.sector",
@@ -55,9 +52,13 @@ static const ind_dim market_dims[] = {
 	      "EXISTS (SELECT 1 FROM clause_market_enterprise me JOIN dim_enterprise e ON "
 	      "e.siret = me.siret WHERE me.market_id = m.id AND me.role IN ('TITULAIRE', "
 	      "'COTRAITANT') AND e.structure_type = {V})",
-	      ENUM_DOMAIN("structure_type"), NULL, NULL, 1 } } },
+	      ENUM_DOMAIN("structure_type"), NULL, NULL, 1,
+	      "(SELECT group_concat(code, char(31)) FROM (SELECT DISTINCT e.structure_type AS code "
+	      "FROM clause_market_enterprise me JOIN dim_enterprise e ON e.siret = me.siret WHERE "
+	      "me.market_id = m.id AND me.role IN ('TITULAIRE', 'COTRAITANT') AND "
+	      "e.structure_type IN (SELECT code FROM dim_enum WHERE enum = 'structure_type')))" } } },
 	{ "month", "mois de notification", 0,
-	  { { "value", NULL, "substr(m.date_notification, 1, 7)", NULL, NULL, NULL, NULL, NULL, 0 } } },
+	  { { "value", NULL, "substr(m.date_notification, 1, 7)", NULL, NULL, NULL, NULL, NULL, 0, NULL } } },
 	END_DIMS,
 };
 
@@ -69,9 +70,12 @@ static const ind_cube cube_market = {
 	{ { "NOTIFIED", NULL, "m.notif_year" },
 	  /* execution period [notification, + duration[ overlapping N, or hours recorded in N */
 	  { "ACTIVE",
-	    "JOIN ind_year y ON y.year BETWEEN min(m.notif_year, coalesce(" MARKET_HOURS_YEAR("min")
-	    ", m.notif_year)) AND max(coalesce(" MARKET_END_YEAR ", m.notif_year), coalesce("
-	    MARKET_HOURS_YEAR("max") ", 0))",
+	    "LEFT JOIN (SELECT k2.market_id AS market_id, CAST(substr(min(h2.month), 1, 4) AS "
+	    "INTEGER) AS y0, CAST(substr(max(h2.month), 1, 4) AS INTEGER) AS y1 FROM "
+	    "clause_contract k2 JOIN clause_hours h2 ON h2.contrat_id = k2.contrat_id GROUP BY "
+	    "k2.market_id) mh ON mh.market_id = m.id "
+	    "JOIN ind_year y ON y.year BETWEEN min(m.notif_year, coalesce(mh.y0, m.notif_year)) "
+	    "AND max(coalesce(" MARKET_END_YEAR ", m.notif_year), coalesce(mh.y1, 0))",
 	    "y.year" },
 	  { "ENDED", NULL, MARKET_END_YEAR },
 	  { "CUMULATIVE", "JOIN ind_year y ON y.year >= m.notif_year AND y.year <= " NOW_YEAR,
@@ -101,7 +105,7 @@ static const ind_dim contract_dims[] = {
 	      "CASE WHEN k.date_fin IS NOT NULL THEN CASE WHEN date(k.date_debut, '+6 months') > "
 	      "k.date_fin THEN 'LT6M' ELSE 'GE6M' END END",
 	      NULL, NULL, "SELECT 'LT6M', 'moins de 6 mois' UNION ALL SELECT 'GE6M', '6 mois et plus'",
-	      NULL, NULL, 0 } } },
+	      NULL, NULL, 0, NULL } } },
 	{ "role", "rôle de l'entreprise", 0,
 	  { { "value", NULL, "e_ro.code",
 	      "CROSS JOIN dim_enum e_ro ON e_ro.enum = 'role' AND EXISTS (SELECT 1 FROM "
@@ -109,7 +113,10 @@ static const ind_dim contract_dims[] = {
 	      "k.employer_siret AND me.role = e_ro.code)",
 	      "EXISTS (SELECT 1 FROM clause_market_enterprise me WHERE me.market_id = m.id AND "
 	      "me.siret = k.employer_siret AND me.role = {V})",
-	      ENUM_DOMAIN("role"), NULL, NULL, 1 } } },
+	      ENUM_DOMAIN("role"), NULL, NULL, 1,
+	      "(SELECT group_concat(code, char(31)) FROM (SELECT DISTINCT me.role AS code FROM "
+	      "clause_market_enterprise me WHERE me.market_id = m.id AND me.siret = "
+	      "k.employer_siret AND me.role IN (SELECT code FROM dim_enum WHERE enum = 'role')))" } } },
 	{ "sex", "sexe", 1, { ENUM_LEVEL("p.sexe", NULL, "sex") } },
 	{ "age_band", "âge à l'entrée", 1, { ENUM_LEVEL("p.age_band", NULL, "age_band") } },
 	{ "diploma", "niveau de formation", 1, { ENUM_LEVEL("p.diploma", NULL, "diploma") } },
@@ -119,7 +126,7 @@ static const ind_dim contract_dims[] = {
 	    { "qpv", "quartier prioritaire",
 	      "CASE p.qpv WHEN 1 THEN 'QPV' WHEN 0 THEN 'HORS_QPV' END", NULL, NULL,
 	      "SELECT 'QPV', 'résident d''un QPV' UNION ALL SELECT 'HORS_QPV', 'hors QPV'", NULL,
-	      NULL, 0 } } },
+	      NULL, 0, NULL } } },
 	{ "prescriber", "prescripteur", 1, { ENUM_LEVEL("p.prescriber", NULL, "prescriber") } },
 	END_DIMS,
 };
@@ -137,7 +144,7 @@ static const ind_cube cube_contract = {
 
 /* Monthly hours of each contract. */
 static const ind_dim hours_dims[] = {
-	{ "month", "mois", 0, { { "value", NULL, "h.month", NULL, NULL, NULL, NULL, NULL, 0 } } },
+	{ "month", "mois", 0, { { "value", NULL, "h.month", NULL, NULL, NULL, NULL, NULL, 0, NULL } } },
 	END_DIMS,
 };
 
@@ -192,7 +199,7 @@ static const ind_cube cube_exit = {
 static const ind_dim platform_dims[] = {
 	{ "acheteur", "acheteur", 0,
 	  { { "siret", NULL, "pc.buyer_siret", NULL, NULL, NULL,
-	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0 } } },
+	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0, NULL } } },
 	{ "buyer_category", "catégorie d'acheteur", 0,
 	  { ENUM_LEVEL("bp.donneur_type", "LEFT JOIN dim_buyer bp ON bp.siret = pc.buyer_siret",
 		       "donneur_type") } },
@@ -201,7 +208,7 @@ static const ind_dim platform_dims[] = {
 	  { { "value", NULL,
 	      "CASE WHEN EXISTS (SELECT 1 FROM platform_consultation p2 WHERE "
 	      "p2.consultation_id = pc.consultation_id AND p2.lot <> '0') THEN 'OUI' ELSE 'NON' END",
-	      NULL, NULL, YES_NO_DOMAIN("allotie", "non allotie"), NULL, NULL, 0 } } },
+	      NULL, NULL, YES_NO_DOMAIN("allotie", "non allotie"), NULL, NULL, 0, NULL } } },
 	END_DIMS,
 };
 
@@ -265,6 +272,12 @@ static const ind_impl impls[] = {
 	/* clauses (domain reference §5.2) */
 	{ .id = "clauses.hours_realised", .cube = &cube_hours, .kind = ORCS_IND_SUM, .num = HOURS,
 	  HOURS_COVERAGE, S1_HOURS },
+	{ .id = "clauses.hours_training", .cube = &cube_hours, .kind = ORCS_IND_SUM,
+	  .num = "sum(h.hours_training)", HOURS_COVERAGE, .contrib_key = SIREN,
+	  .contrib_value = "h.hours_training",
+	  .note = "Heures de la colonne heures_formation des livraisons" NB ": le format "
+		  "d'échange ne dit pas si le CCAP autorise leur prise en compte, toutes les "
+		  "heures de formation déclarées sont comptées." },
 	{ .id = "clauses.hours_planned", .cube = &cube_market, .kind = ORCS_IND_SUM,
 	  .num = "sum(m.heures_objectif)", .cov_num = "sum(m.heures_objectif IS NOT NULL)",
 	  .cov_den = "count(*)",
@@ -379,13 +392,6 @@ static const ind_impl impls[] = {
 	  S1_HOURS, .contrib_filter = "se.structure_type IN " INSERTION_TYPES },
 };
 
-static const ind_pending pending[] = {
-	{ "clauses.hours_training",
-	  "004_clauses.sql ne dit pas si le CCAP d'un marché autorise la prise en compte des "
-	  "heures de formation (colonne absente de clause_market)" },
-};
-
 const ind_family ind_family_clauses = {
-	"clauses", impls, sizeof(impls) / sizeof(impls[0]), pending,
-	sizeof(pending) / sizeof(pending[0]),
+	"clauses", impls, sizeof(impls) / sizeof(impls[0]), NULL, 0,
 };

@@ -28,7 +28,7 @@
 #define ENUM_LABEL(e) "SELECT label FROM dim_enum WHERE enum = '" e "' AND code = ?1"
 
 /* A single-valued dimension level whose codes are those of enumeration e. */
-#define ENUM_LEVEL(expr, join, e) { "value", NULL, expr, join, NULL, ENUM_DOMAIN(e), NULL, NULL, 0 }
+#define ENUM_LEVEL(expr, join, e) { "value", NULL, expr, join, NULL, ENUM_DOMAIN(e), NULL, NULL, 0, NULL }
 
 /* A multi-valued level: `list` is a '|'-joined list of codes of
  * enumeration e; `alias` names the joined dim_enum row. */
@@ -37,9 +37,9 @@
 	  "CROSS JOIN dim_enum " alias " ON " alias ".enum = '" e "' AND instr(" list ", "  \
 	  alias ".code) > 0",                                                                \
 	  "instr('|' || coalesce(" list ", '') || '|', '|' || {V} || '|') > 0", ENUM_DOMAIN(e), \
-	  NULL, NULL, 1 }
+	  NULL, NULL, 1, NULL }
 
-#define END_LEVELS { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+#define END_LEVELS { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL }
 #define END_DIMS { NULL, NULL, 0, { END_LEVELS } }
 
 #define DEPT_DOMAIN "SELECT code, nom FROM dim_departement ORDER BY code"
@@ -62,11 +62,11 @@
  * (`commune`) and its département (`dept`, which may need `dept_join`);
  * `alias` names the dim_commune join giving the EPT. */
 #define GEO_LEVELS(dept, dept_join, commune, alias)                                          \
-	{ "dept", "département", dept, dept_join, NULL, DEPT_DOMAIN, NULL, NULL, 0 },        \
-	{ "commune", "commune", commune, NULL, NULL, NULL, COMMUNE_LABEL, COMMUNE_PARENTS, 0 }, \
+	{ "dept", "département", dept, dept_join, NULL, DEPT_DOMAIN, NULL, NULL, 0, NULL },        \
+	{ "commune", "commune", commune, NULL, NULL, NULL, COMMUNE_LABEL, COMMUNE_PARENTS, 0, NULL }, \
 	{ "ept", "EPT", alias ".ept_siren",                                                  \
 	  "LEFT JOIN dim_commune " alias " ON " alias ".code = " commune, NULL, NULL,        \
-	  EPT_LABEL, EPT_PARENTS, 0 }
+	  EPT_LABEL, EPT_PARENTS, 0, NULL }
 
 #define GEO_JOIN(alias, commune) "LEFT JOIN dim_commune " alias " ON " alias ".code = " commune
 

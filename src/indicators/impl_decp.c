@@ -37,31 +37,31 @@ static const ind_dim decp_dims[] = {
 	{ "geo_exec", "lieu d'exécution", 0,
 	  { GEO_LEVELS("c.departement", NULL, "c.commune", "gx") } },
 	{ "geo_buyer", "localisation de l'acheteur", 0,
-	  { { "dept", "département", "b.departement", BUYER_JOIN, NULL, DEPT_DOMAIN, NULL, NULL, 0 } } },
+	  { { "dept", "département", "b.departement", BUYER_JOIN, NULL, DEPT_DOMAIN, NULL, NULL, 0, NULL } } },
 	{ "buyer_category", "catégorie d'acheteur", 0,
 	  { ENUM_LEVEL("b.donneur_type", BUYER_JOIN, "donneur_type") } },
 	{ "acheteur", "acheteur", 0,
 	  { { "siret", NULL, "c.buyer_siret", NULL, NULL, NULL,
-	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0 } } },
+	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0, NULL } } },
 	{ "nature", "nature du contrat", 0,
-	  { { "value", NULL, "c.nature", NULL, NULL, NULL, ENUM_LABEL("decp_nature"), NULL, 0 } } },
+	  { { "value", NULL, "c.nature", NULL, NULL, NULL, ENUM_LABEL("decp_nature"), NULL, 0, NULL } } },
 	{ "cpv2", "division CPV", 0,
 	  { { "value", NULL, "substr(c.cpv, 1, 2)", NULL, NULL, NULL,
-	      "SELECT label FROM ref_cpv_division WHERE division = ?1", NULL, 0 } } },
+	      "SELECT label FROM ref_cpv_division WHERE division = ?1", NULL, 0, NULL } } },
 	{ "procedure", "procédure", 0,
 	  { { "value", NULL, "c.procedure", NULL, NULL, NULL,
 	      "SELECT label FROM dim_enum WHERE enum IN ('procedure', 'concession_procedure') "
 	      "AND code = ?1",
-	      NULL, 0 } } },
+	      NULL, 0, NULL } } },
 	{ "fmt", "format de publication", 0,
-	  { { "value", NULL, "c.fmt", NULL, NULL, FMT_DOMAIN, NULL, NULL, 0 } } },
-	{ "source", "source", 0, { { "value", NULL, "c.source", NULL, NULL, NULL, NULL, NULL, 0 } } },
+	  { { "value", NULL, "c.fmt", NULL, NULL, FMT_DOMAIN, NULL, NULL, 0, NULL } } },
+	{ "source", "source", 0, { { "value", NULL, "c.source", NULL, NULL, NULL, NULL, NULL, 0, NULL } } },
 	{ "consid_soc", "considération sociale", 0,
 	  { MULTI_LEVEL("c.social_values", "e_cs", "consid_social"),
 	    { "any", "présence", "CASE WHEN " SOC_FILLED " THEN CASE WHEN " SOC_POS
 	      " THEN 'OUI' ELSE 'NON' END END",
 	      NULL, NULL, YES_NO_DOMAIN("avec considération sociale", "sans considération sociale"),
-	      NULL, NULL, 0 } } },
+	      NULL, NULL, 0, NULL } } },
 	{ "consid_env", "considération environnementale", 0,
 	  { MULTI_LEVEL("c.env_values", "e_ce", "consid_env"),
 	    { "any", "présence", "CASE WHEN " ENV_FILLED " THEN CASE WHEN " ENV_POS
@@ -69,7 +69,7 @@ static const ind_dim decp_dims[] = {
 	      NULL, NULL,
 	      YES_NO_DOMAIN("avec considération environnementale",
 			    "sans considération environnementale"),
-	      NULL, NULL, 0 } } },
+	      NULL, NULL, 0, NULL } } },
 	/* type of the titulaires (at notification) found in the directories */
 	{ "structure_type", "type de structure du titulaire", 0,
 	  { { "value", NULL, "e_st.code",
@@ -82,7 +82,7 @@ static const ind_dim decp_dims[] = {
 	      "e.structure_type = {V})",
 	      "SELECT code, label FROM dim_enum WHERE enum = 'structure_type' AND note IN "
 	      "('inclusive', 'geiq') ORDER BY ord",
-	      NULL, NULL, 1 } } },
+	      NULL, NULL, 1, NULL } } },
 	END_DIMS,
 };
 
@@ -111,7 +111,7 @@ static const ind_dim decp_sub_dims[] = {
 	      "WHERE s.contract_id = c.id AND s.siret_valid = 1 AND e.structure_type = {V})",
 	      "SELECT code, label FROM dim_enum WHERE enum = 'structure_type' AND note IN "
 	      "('inclusive', 'geiq') ORDER BY ord",
-	      NULL, NULL, 1 } } },
+	      NULL, NULL, 1, NULL } } },
 	END_DIMS,
 };
 
@@ -122,12 +122,12 @@ static const ind_cube cube_decp_sub = {
 
 /* Tracked clause markets and the DECP record they are linked to. */
 static const ind_dim clause_decp_dims[] = {
-	{ "source", "source DECP", 0, { { "value", NULL, "c.source", NULL, NULL, NULL, NULL, NULL, 0 } } },
+	{ "source", "source DECP", 0, { { "value", NULL, "c.source", NULL, NULL, NULL, NULL, NULL, 0, NULL } } },
 	{ "acheteur", "donneur d'ordre", 0,
 	  { { "siret", NULL, "m.donneur_siret", NULL, NULL, NULL,
-	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0 } } },
+	      "SELECT nom FROM dim_buyer WHERE siret = ?1", NULL, 0, NULL } } },
 	{ "fmt", "format de publication DECP", 0,
-	  { { "value", NULL, "c.fmt", NULL, NULL, FMT_DOMAIN, NULL, NULL, 0 } } },
+	  { { "value", NULL, "c.fmt", NULL, NULL, FMT_DOMAIN, NULL, NULL, 0, NULL } } },
 	END_DIMS,
 };
 

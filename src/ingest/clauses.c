@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/text.h"
+#include "indicators/engine.h"
 #include "ingest/clauses_internal.h"
 #include "ingest/delivery.h"
 
@@ -1051,6 +1052,10 @@ int orcs_clauses_import(orcs_db *db, const orcs_clauses_opts *o, orcs_clauses_re
 		if (rc != ORCS_OK)
 			goto out;
 	}
+	/* the indicator cache, in the same transaction: readers see the new
+	 * data and its figures together */
+	if (!o->no_refresh && (rc = orcs_refresh(db, err)) != ORCS_OK)
+		goto out;
 	{
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -67,6 +67,8 @@ typedef struct orcs_clauses_opts {
 	const char *mapping;    /* mapping file, NULL = identity */
 	int drop_identifying;   /* drop identifying columns instead of refusing */
 	unsigned char key[ORCS_KEY_BYTES]; /* pseudonymisation key */
+	int no_refresh;         /* skip the indicator refresh (default: orcs_refresh() runs
+				 * inside the import's transaction) */
 } orcs_clauses_opts;
 
 typedef struct orcs_clauses_reason {

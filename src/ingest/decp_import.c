@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "indicators/engine.h"
 #include "ingest/decp_load.h"
 #include "ingest/decp_read.h"
 #include "ingest/source.h"
@@ -611,6 +612,10 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	}
 	m.fr = NULL;
 	progress(&m);
+	/* each file is its own transaction: the indicator cache is refreshed
+	 * once, after the last one (until then readers compute live) */
+	if (rc == ORCS_OK && !(opts && opts->no_refresh))
+		rc = orcs_refresh(db, err);
 	{
 		orcs_error ferr = ORCS_ERROR_INIT;
 		rep->totals = *orcs_batch_totals(m.batch);

@@ -45,6 +45,8 @@ typedef struct orcs_decp_import_opts {
 	/* called every few hundred records and at each file boundary */
 	void (*progress)(void *ctx, const orcs_decp_progress *p);
 	void *progress_ctx;
+	int no_refresh;      /* skip the indicator refresh (default: orcs_refresh() runs once
+			      * after the last file) */
 } orcs_decp_import_opts;
 
 #define ORCS_DECP_NQ 6 /* entries of orcs_decp_quarantine_codes */

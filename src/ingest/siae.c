@@ -9,6 +9,7 @@
 #include "core/ids.h"
 #include "core/sha256.h"
 #include "core/text.h"
+#include "indicators/engine.h"
 #include "ingest/clauses_internal.h"
 
 enum { S_SIRET, S_NOM, S_TYPE, S_NAF, S_DEPT, S_CP, S_N };
@@ -338,6 +339,9 @@ int orcs_siae_import(orcs_db *db, const char *path, const char *structure_type,
 		goto out;
 	}
 	if ((rc = orcs_batch_file_done(ci.batch, file_id, &rep->counts, err)) != ORCS_OK)
+		goto out;
+	/* the indicator cache (inclusive-enterprise shares), in the same transaction */
+	if ((rc = orcs_refresh(db, err)) != ORCS_OK)
 		goto out;
 	if ((rc = orcs_db_commit(db, err)) != ORCS_OK)
 		goto out;

@@ -20,7 +20,7 @@ expect_exit "a rate without --year is refused" 2 "$ORCS" stats decp.social_share
 expect_grep "the refusal asks for --year" "précisez --year" "$T/err"
 expect_exit "unknown indicator" 2 "$ORCS" stats decp.nope --db "$DB" --year 2024
 expect_grep "unknown indicator is named" "decp.nope" "$T/err"
-expect_exit "not yet computable indicator" 2 "$ORCS" stats clauses.hours_training --db "$DB" --year 2024
+expect_exit "not yet computable indicator" 2 "$ORCS" stats quality.quarantine_rate --db "$DB" --year 2024
 expect_grep "not yet computable says why" "pas encore calculable" "$T/err"
 expect_exit "bad year" 2 "$ORCS" stats decp.social_share --db "$DB" --year 20x4
 expect_exit "bad département" 2 "$ORCS" stats decp.social_share --db "$DB" --year 2024 --dept "5 "
@@ -34,7 +34,7 @@ expect_exit "bad audience" 2 "$ORCS" stats decp.markets --db "$DB" --year 2024 -
 expect_exit "bad format" 2 "$ORCS" stats decp.markets --db "$DB" --year 2024 --format xml
 expect_exit "stats --list" 0 "$ORCS" stats --list --db "$DB" --format csv
 expect_grep "the catalogue lists decp.social_share" "^decp.social_share," "$T/out"
-expect_grep "the list says what is not yet computable" "^clauses.hours_training,.*pas encore" "$T/out"
+expect_grep "the list says what is not yet computable" "^quality.quarantine_rate,.*pas encore" "$T/out"
 "$ORCS" stats --list --markdown --db "$DB" >"$T/ind.md"
 if cmp -s "$T/ind.md" docs/indicators.md; then pass "docs/indicators.md is generated from the catalogue"; else
   fail "docs/indicators.md is generated from the catalogue" "run make docs"; fi
@@ -102,3 +102,30 @@ expect_grep "filtered: live" '"source":"live"' "$T/out"
 sqlite3 "$DB" "INSERT INTO import_batch(kind) VALUES ('decp')"
 expect_exit "a new import makes the cache stale" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --json
 expect_grep "stale cache: live" '"source":"live"' "$T/out"
+
+# acceptance: every computable indicator of the catalogue answers from the
+# cache on the hand-made warehouse, and a few equal an independent SQL sum
+"$ORCS" refresh --db "$DB" >/dev/null
+"$ORCS" stats --list --format csv --db "$DB" | awk -F, 'NR > 1 && $NF == "oui" { print $1 }' >"$T/ids"
+n=0; bad=""
+while read -r id; do
+  n=$((n + 1))
+  "$ORCS" stats "$id" --db "$DB" --year 2024 --audience internal --json >"$T/one.json" 2>"$T/one.err" &&
+    grep -q "\"indicator\":\"$id\".*\"source\":\"cache\"" "$T/one.json" || bad="$bad $id"
+done <"$T/ids"
+if [ "$n" -ge 60 ] && [ -z "$bad" ]; then pass "every computable indicator answers from the cache ($n)"; else
+  fail "every computable indicator answers from the cache ($n)" "$bad"; fi
+sql_hours=$(sqlite3 "$DB" "SELECT printf('%g', sum(h.hours_work)) FROM clause_hours h JOIN clause_contract k ON k.contrat_id = h.contrat_id JOIN clause_market m ON m.id = k.market_id WHERE m.modalites <> '' AND h.month LIKE '2024-%'")
+expect_exit "hours realised 2024" 0 "$ORCS" stats clauses.hours_realised --db "$DB" --year 2024 --audience internal --format csv
+expect_grep "hours realised = the SQL sum ($sql_hours)" "^$sql_hours,$sql_hours," "$T/out"
+sql_train=$(sqlite3 "$DB" "SELECT printf('%g', sum(h.hours_training)) FROM clause_hours h JOIN clause_contract k ON k.contrat_id = h.contrat_id JOIN clause_market m ON m.id = k.market_id WHERE m.modalites <> '' AND h.month LIKE '2024-%'")
+expect_exit "training hours 2024" 0 "$ORCS" stats clauses.hours_training --db "$DB" --year 2024 --audience internal --format csv
+expect_grep "training hours = the SQL sum ($sql_train)" "^$sql_train,$sql_train," "$T/out"
+sql_pids=$(sqlite3 "$DB" "SELECT count(DISTINCT k.pid) FROM clause_hours h JOIN clause_contract k ON k.contrat_id = h.contrat_id JOIN clause_market m ON m.id = k.market_id WHERE m.modalites <> '' AND h.month LIKE '2024-%' AND h.hours_work > 0")
+expect_exit "participants 2024" 0 "$ORCS" stats benef.participants --db "$DB" --year 2024 --audience internal --format csv
+expect_grep "participants = the SQL distinct count ($sql_pids)" "^$sql_pids,$sql_pids," "$T/out"
+
+# an import refreshes the cache in its transaction
+expect_exit "an import" 0 "$ORCS" import siae --db "$DB" data/siae/siae_asp_2019_idf.csv
+expect_exit "after an import" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --json
+expect_grep "after an import: the cache answers" '"source":"cache"' "$T/out"

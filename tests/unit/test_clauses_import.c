@@ -70,6 +70,7 @@ static int import(orcs_db *db, const char *path, const char *mapping, int drop,
 	o.path = path;
 	o.mapping = mapping;
 	o.drop_identifying = drop;
+	o.no_refresh = 1; /* the indicator cache is tested by test_engine*.c and the CLI tests */
 	memcpy(o.key, KEY, 32);
 	return orcs_clauses_import(db, &o, rep, err);
 }

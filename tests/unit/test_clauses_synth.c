@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/sha256.h"
+#include "indicators/engine.h"
 #include "ingest/clauses.h"
 #include "ref/ref.h"
 #include "synth/synth.h"
@@ -165,6 +166,11 @@ static void check_against_manifest(const char *dir, const char *path, const char
 	o.path = path;
 	memset(o.key, 7, sizeof(o.key));
 	CHECK_INT(orcs_clauses_import(db, &o, &r, &err), ORCS_OK);
+	{ /* the import refreshed the indicator cache in its transaction */
+		orcs_ind_cache_info info;
+		CHECK_INT(orcs_ind_cache_info_get(db, &info, &err), ORCS_OK);
+		CHECK(info.present && info.current && info.rows > 0);
+	}
 	tables = member(man, "tables");
 	for (t = 0; t < ORCS_CLAUSES_NTABLES; t++) {
 		yajl_val mt = member(tables, orcs_clauses_table_name(t));

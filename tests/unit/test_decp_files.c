@@ -51,6 +51,7 @@ static int import(orcs_db *db, const char *path, orcs_decp_report *rep)
 	memset(&o, 0, sizeof(o));
 	o.source = "test";
 	o.today = "2025-06-30";
+	o.no_refresh = 1; /* the indicator cache is tested by test_engine*.c and the CLI tests */
 	paths[0] = path;
 	rc = orcs_decp_import(db, paths, 1, &o, rep, &err);
 	if (rc == ORCS_EIO)

@@ -165,6 +165,10 @@ static void test_other_clause_indicators(void)
 		CHECK(t.numerator == rates[i].num && t.denominator == rates[i].den);
 	}
 	CHECK_INT(total("ogpf.hours_realised", 2024).value, 450);
+	/* training hours: K01-K04 7 h each in March 2024; K10 4 h in 2023 */
+	t = total("clauses.hours_training", 2024);
+	CHECK(t.value == 28 && t.previous == 4 && NEAR(t.change, 24));
+	CHECK(total("clauses.hours_training", 0).value == 32); /* additive: all years */
 	CHECK_INT(total("ogpf.participants", 2024).value, 3);
 	t = total("platform.offers_received", 2024);
 	CHECK(t.value == 9 && NEAR(t.coverage, 0.75) && t.previous == 1);

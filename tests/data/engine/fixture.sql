@@ -111,12 +111,12 @@ INSERT INTO clause_contract(contrat_id, pid, employer_siret, market_id, contract
   FROM n;
 
 -- Hours: everyone works 100 h in March and 50 h in April 2024; P10-P15 also
--- 100 h in June 2023.
+-- 100 h in June 2023.  Training: K01-K04 7 h in March 2024, K10 4 h in June 2023.
 INSERT INTO clause_hours(contrat_id, month, hours_work, hours_training, batch_id, source_file, line)
   WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 15)
-  SELECT printf('K%02d', i), '2024-03', 100, NULL, 2, 'heures.csv', i FROM n
+  SELECT printf('K%02d', i), '2024-03', 100, CASE WHEN i <= 4 THEN 7 END, 2, 'heures.csv', i FROM n
   UNION ALL SELECT printf('K%02d', i), '2024-04', 50, NULL, 2, 'heures.csv', 100 + i FROM n
-  UNION ALL SELECT printf('K%02d', i), '2023-06', 100, NULL, 2, 'heures.csv', 200 + i FROM n WHERE i >= 10;
+  UNION ALL SELECT printf('K%02d', i), '2023-06', 100, CASE WHEN i = 10 THEN 4 END, 2, 'heures.csv', 200 + i FROM n WHERE i >= 10;
 
 -- Outcomes at the end of the contract (FIN): P04 unknown (NR), P10-P15 none.
 INSERT INTO clause_outcome(pid, horizon, date, situation, batch_id, source_file, line) VALUES
