@@ -160,8 +160,9 @@ static int field_text(int i, const exp_meta *m, const orcs_ind_result *r, const 
 	case 9: num_text(o, row->numerator, sec); return 1;
 	case 10: num_text(o, row->denominator, sec); return 1;
 	case 11: num_text(o, row->coverage, 0); return 1;
-	case 12: num_text(o, row->previous, sec && !isfinite(row->previous)); return 1;
-	case 13: num_text(o, row->change, sec && !isfinite(row->change)); return 1;
+	/* a secret cell has no comparison: neither N-1 nor change */
+	case 12: num_text(o, row->previous, sec); return 1;
+	case 13: num_text(o, row->change, sec); return 1;
 	case 14: orcs_buf_addf(o, "%d", row->secret); return 1;
 	}
 	return 0;
@@ -259,8 +260,8 @@ static int json_row(void *vctx, const exp_meta *m, const orcs_ind_result *r, con
 	jnum(g, "numerateur", row->numerator, sec);
 	jnum(g, "denominateur", row->denominator, sec);
 	orcs_json_knum(g, "couverture", row->coverage);
-	jnum(g, "valeur_n_1", row->previous, 0);
-	jnum(g, "evolution", row->change, 0);
+	jnum(g, "valeur_n_1", row->previous, sec); /* a secret cell has no comparison */
+	jnum(g, "evolution", row->change, sec);
 	orcs_json_kint(g, "secret", row->secret);
 	yajl_gen_map_close(g);
 	o->n++;

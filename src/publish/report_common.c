@@ -12,37 +12,25 @@
 
 #include "core/text.h"
 #include "publish/report_internal.h"
+#include "render/phrase.h"
 
 #define NB ORCS_NBSP
 
 const rep_headline rep_headlines[] = {
-	{ "clauses.hours_realised", "Les heures d'insertion réalisées", 1,
-	  "heures d'insertion réalisées" },
-	{ "clauses.fte", "Les équivalents temps plein d'insertion", 1,
-	  "équivalents temps plein d'insertion" },
-	{ "benef.participants", "Le nombre de participants en parcours", 0,
-	  "participants en parcours d'insertion" },
-	{ "benef.new_participants", "Le nombre de nouveaux participants", 0,
-	  "nouveaux participants dans l'année" },
-	{ "clauses.markets_notified", "Le nombre de marchés notifiés avec une clause sociale", 0,
-	  "marchés notifiés avec une clause sociale" },
-	{ "clauses.realisation_rate", "Le taux de réalisation des heures d'insertion", 0,
-	  "taux de réalisation des heures (marchés achevés)" },
-	{ "decp.markets", "Le nombre de marchés publiés dans les DECP", 0,
-	  "marchés publiés dans les DECP" },
-	{ "decp.social_share", "La part des marchés publiés avec une considération sociale", 0,
-	  "des marchés publiés ont une considération sociale" },
-	{ "decp.env_share", "La part des marchés publiés avec une considération environnementale", 0,
-	  "des marchés publiés ont une considération environnementale" },
-	{ "benef.outcome_rate", "Le taux de sorties positives", 0, "de sorties positives" },
-	{ "ogpf.hours_realised", "Les heures d'insertion des projets du Grand Paris", 1,
-	  "heures d'insertion sur les projets du Grand Paris" },
-	{ "platform.social_share_lots", "La part des lots publiés sur la plateforme avec une clause "
-					"sociale", 0, "des lots publiés sur la plateforme ont une clause sociale" },
-	{ "benef.hours_per_participant", "Le nombre moyen d'heures par participant", 0,
-	  "heures par participant en moyenne" },
-	{ "clauses.companies_active", "Le nombre d'entreprises actives", 0,
-	  "entreprises ayant réalisé des heures" },
+	{ "clauses.hours_realised", "heures d'insertion réalisées" },
+	{ "clauses.fte", "équivalents temps plein d'insertion" },
+	{ "benef.participants", "participants en parcours d'insertion" },
+	{ "benef.new_participants", "nouveaux participants dans l'année" },
+	{ "clauses.markets_notified", "marchés notifiés avec une clause sociale" },
+	{ "clauses.realisation_rate", "taux de réalisation des heures (marchés achevés)" },
+	{ "decp.markets", "marchés publiés dans les DECP" },
+	{ "decp.social_share", "des marchés publiés ont une considération sociale" },
+	{ "decp.env_share", "des marchés publiés ont une considération environnementale" },
+	{ "benef.outcome_rate", "de sorties positives" },
+	{ "ogpf.hours_realised", "heures d'insertion sur les projets du Grand Paris" },
+	{ "platform.social_share_lots", "des lots publiés sur la plateforme ont une clause sociale" },
+	{ "benef.hours_per_participant", "heures par participant en moyenne" },
+	{ "clauses.companies_active", "entreprises ayant réalisé des heures" },
 };
 const int rep_nheadlines = (int)(sizeof(rep_headlines) / sizeof(rep_headlines[0]));
 
@@ -195,44 +183,37 @@ int rep_change(const orcs_ind_result *r, const orcs_ind_row *row, orcs_buf *out)
 int rep_sentence(const rep_headline *h, const orcs_ind_result *r, const orcs_ind_row *row,
 		 orcs_buf *out)
 {
-	orcs_buf v = ORCS_BUF_INIT, p = ORCS_BUF_INIT, d = ORCS_BUF_INIT;
-	int ok = 1;
+	orcs_buf v = ORCS_BUF_INIT, p = ORCS_BUF_INIT;
+	orcs_change_phrase ph;
+	int ok = 1, plural = 0;
+	const char *subject = orcs_phrase_subject(h->id, &plural);
 	if (row->secret || !isfinite(row->value))
 		return 0;
 	rep_fmt(r, row->value, &v);
-	if (r->has_previous && isfinite(row->previous))
-		rep_fmt(r, row->previous, &p);
-	if (!p.len) {
-		orcs_buf_addf(out, "%s %s à %s en %d. ", h->subject,
-			      h->plural ? "s'élèvent" : "s'élève", v.data, r->year);
-	} else if (is_pct(r)) {
-		double pts = (row->value - row->previous) * 100;
-		orcs_fmt_number(&d, fabs(pts), 1);
-		if (fabs(pts) < 0.05)
-			orcs_buf_addf(out, "%s est stable à %s en %d. ", h->subject, v.data, r->year);
+	memset(&ph, 0, sizeof(ph));
+	ph.subject = subject;
+	ph.label = r->label;
+	ph.plural = plural;
+	ph.rate = is_pct(r);
+	ph.from = r->has_previous ? row->previous : NAN;
+	ph.to = row->value;
+	ph.from_year = r->year - 1;
+	ph.to_year = r->year;
+	if (isfinite(ph.from))
+		rep_fmt(r, ph.from, &p);
+	ph.from_text = p.len ? p.data : "";
+	ph.to_text = v.data;
+	if (!orcs_phrase_change(&ph, out)) {
+		if (isfinite(ph.from) && !ph.rate)
+			ok = 0; /* from 0: nothing sensible to say */
+		else if (subject)
+			orcs_buf_addf(out, "%s %s à %s en %d. ", subject,
+				      plural ? "s'élèvent" : "s'élève", v.data, r->year);
 		else
-			orcs_buf_addf(out, "%s %s de %s point%s en %d" NB ": %s contre %s en %d. ",
-				      h->subject, pts > 0 ? "gagne" : "perd", d.data,
-				      fabs(pts) >= 2 ? "s" : "", r->year, v.data, p.data,
-				      r->year - 1);
-	} else if (row->previous > 0) {
-		double pc = row->value / row->previous - 1;
-		orcs_fmt_percent(&d, fabs(pc), 1);
-		if (fabs(pc) < 0.0005)
-			orcs_buf_addf(out, "%s %s stables en %d (%s). ", h->subject,
-				      h->plural ? "sont" : "est", r->year, v.data);
-		else
-			orcs_buf_addf(out, "%s %s de %s en %d" NB ": %s contre %s en %d. ",
-				      h->subject,
-				      pc > 0 ? (h->plural ? "progressent" : "progresse")
-					     : (h->plural ? "reculent" : "recule"),
-				      d.data, r->year, v.data, p.data, r->year - 1);
-	} else {
-		ok = 0;
+			ok = 0;
 	}
 	orcs_buf_release(&v);
 	orcs_buf_release(&p);
-	orcs_buf_release(&d);
 	return ok;
 }
 

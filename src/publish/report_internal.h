@@ -25,11 +25,9 @@ typedef struct rep_ctx {
 	int failed;
 } rep_ctx;
 
-/* A headline indicator: how the summary speaks of it. */
+/* A headline indicator (its sentences' subject: render/phrase.h). */
 typedef struct rep_headline {
 	const char *id;
-	const char *subject; /* "Les heures d'insertion réalisées" */
-	int plural;
 	const char *short_label; /* key-figure caption */
 } rep_headline;
 

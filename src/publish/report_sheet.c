@@ -276,11 +276,9 @@ static int year_row(rep_ctx *ctx, const char *ind, int y, const char *by, const 
 		    const int *cached, int ncached, const orcs_ind_result **r,
 		    const orcs_ind_row **row)
 {
-	int i, j;
+	int i;
 	*row = NULL;
-	for (j = 0; j < ncached && cached[j] != y; j++)
-		;
-	if (ncached && j == ncached)
+	if (!orcs_figure_has_year(cached, ncached, y))
 		return 0;
 	if (rep_compute(ctx, ind, y, by, NULL, 0, r) != 0)
 		return 0;
@@ -297,18 +295,10 @@ static orcs_chart *line_from_rows(rep_ctx *ctx, const orcs_figure *f, const char
 	const orcs_ind_result *r;
 	const orcs_ind_row *row;
 	orcs_chart *c;
-	sqlite3_stmt *st = NULL;
 	orcs_buf t = ORCS_BUF_INIT;
-	/* years the cache holds for the indicator (metadata only): the others
-	 * have no data and would be computed live for nothing */
-	if (orcs_db_prepare(ctx->db, &st,
-			    "SELECT DISTINCT year FROM ind_cache WHERE indicator = ?1 AND year > 0",
-			    NULL) == ORCS_OK) {
-		sqlite3_bind_text(st, 1, f->indicator, -1, SQLITE_STATIC);
-		while (ncached < 64 && sqlite3_step(st) == SQLITE_ROW)
-			cached[ncached++] = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	/* only the years with data (cache metadata): the others would be
+	 * computed live for nothing */
+	ncached = orcs_figure_years(ctx->db, f->indicator, cached, 64);
 	/* the series starts with the first year with data */
 	for (y = ctx->year - years + 1; y <= ctx->year && !first; y++)
 		if (year_row(ctx, f->indicator, y, by, code, cached, ncached, &r, &row) && row &&

@@ -33,6 +33,7 @@ void orcs_chart_free(orcs_chart *c)
 	free(c->cat_note);
 	free(c->note_label);
 	free(c->dom_id);
+	free(c->highlight);
 	for (i = 0; i < c->nseries; i++)
 		free(c->series[i]);
 	free(c->cat_key);
@@ -56,6 +57,16 @@ static void set_str(char **dst, const char *s)
 {
 	free(*dst);
 	*dst = s ? orcs_xstrdup(s) : NULL;
+}
+
+void orcs_chart_set_highlight(orcs_chart *c, const char *key)
+{
+	set_str(&c->highlight, key && *key ? key : NULL);
+}
+
+int orcs_chart_faded(const orcs_chart *c, int k)
+{
+	return c->highlight && k >= 0 && k < c->ncat && strcmp(c->cat_key[k], c->highlight);
 }
 
 void orcs_chart_set_source(orcs_chart *c, const char *s)
@@ -234,8 +245,11 @@ void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out)
 	}
 	orcs_buf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (k = 0; k < c->ncat; k++) {
-		orcs_buf_adds(out, "<tr><th scope=\"row\">");
+		int sel = c->highlight && !orcs_chart_faded(c, k);
+		orcs_buf_adds(out, sel ? "<tr class=\"selected\"><th scope=\"row\">" : "<tr><th scope=\"row\">");
 		orcs_escape_html(out, c->cat_label[k]);
+		if (sel)
+			orcs_buf_adds(out, " <span class=\"tag\">(sélection)</span>");
 		orcs_buf_adds(out, "</th>");
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);

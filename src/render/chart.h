@@ -46,6 +46,10 @@ void orcs_chart_set_geo(orcs_chart *c, const orcs_geo *geo);
 /* Optional link for each category (drill-down), "%s" replaced by its key. */
 void orcs_chart_set_link(orcs_chart *c, const char *url_pattern);
 
+/* The category selected by a filter (the département of a filtered page):
+ * outlined while the others are faded, and marked in the data table. */
+void orcs_chart_set_highlight(orcs_chart *c, const char *key);
+
 /* Prefix of the ids inside the SVG (several charts inline in one page
  * need distinct ids); default "c". */
 void orcs_chart_set_dom_id(orcs_chart *c, const char *id);

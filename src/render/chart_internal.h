@@ -24,6 +24,7 @@ struct orcs_chart {
 	char **cat_note;   /* per-category note (coverage), or NULL; sized acat */
 	char *note_label;  /* header of the note column */
 	char *dom_id;      /* prefix of the SVG element ids (unique within a page), or NULL */
+	char *highlight;   /* key of the selected category (a filter), or NULL */
 };
 
 typedef struct geo_area {
@@ -38,6 +39,8 @@ struct orcs_geo {
 };
 
 chart_cell *orcs_chart_cell(const orcs_chart *c, int s, int k);
+/* 1 when the chart has a selection and category k is not it (drawn faded). */
+int orcs_chart_faded(const orcs_chart *c, int k);
 
 /* Okabe–Ito qualitative palette (colour-blind safe) and a 5-class blue
  * sequential scale for maps (ColorBrewer "Blues"). */

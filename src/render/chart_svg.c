@@ -76,9 +76,13 @@ static void mark_title(orcs_buf *o, const orcs_chart *c, int s, int k)
 	orcs_buf_release(&t);
 }
 
-static double nice_max(double m)
+static double nice_max(const orcs_chart *c, double m)
 {
 	double p, f;
+	/* whole units (hours, counts) below 4: ticks 0, 1, 2, 3, 4 rather than
+	 * repeated rounded labels */
+	if (c->unit != ORCS_UNIT_PERCENT && c->decimals == 0 && m <= 4)
+		return 4;
 	if (!(m > 0))
 		return 1;
 	p = pow(10, floor(log10(m)));
@@ -152,7 +156,7 @@ static int legend_height(const orcs_chart *c)
 	if (c->nseries < 2)
 		return 0;
 	for (s = 0; s < c->nseries; s++) {
-		double w = 22 + 7.0 * (double)strlen(c->series[s]);
+		double w = 22 + 7.5 * (double)strlen(c->series[s]);
 		if (x + w > W - 8 && x > 8) {
 			x = 8;
 			rows++;
@@ -169,14 +173,14 @@ static int legend(orcs_buf *o, const orcs_chart *c, int y)
 	if (c->nseries < 2)
 		return y;
 	for (s = 0; s < c->nseries; s++) {
-		double w = 22 + 7.0 * (double)strlen(c->series[s]);
+		double w = 22 + 7.5 * (double)strlen(c->series[s]);
 		if (x + w > W - 8 && x > 8) {
 			x = 8;
 			y += 18;
 		}
 		orcs_buf_addf(o, "<rect x=\"%.1f\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", x,
 			      y - 10, orcs_palette[s % 8]);
-		text(o, x + 16, y, "start", 11, NULL, c->series[s]);
+		text(o, x + 16, y, "start", 12, NULL, c->series[s]);
 		x += w;
 	}
 	return y + 20;
@@ -213,7 +217,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 {
 	const int label_w = 210, top = 40, bar_h = stacked || c->nseries == 1 ? 18 : 12;
 	const int row_h = (stacked ? bar_h : bar_h * c->nseries) + 10;
-	double max = nice_max(max_value(c, stacked)), plot_w = W - label_w - 90;
+	double max = nice_max(c, max_value(c, stacked)), plot_w = W - label_w - 90;
 	int k, s, y, h;
 	orcs_buf tmp = ORCS_BUF_INIT;
 
@@ -224,7 +228,14 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 	for (k = 0; k < c->ncat; k++) {
 		double x = label_w;
 		y = top + k * row_h;
-		text_fit(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 11, NULL, c->cat_label[k], 32);
+		int faded = orcs_chart_faded(c, k);
+		/* faded: the bars only, the text keeps its contrast */
+		if (!faded && c->highlight)
+			orcs_buf_addf(o, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" "
+					 "fill=\"#fff3c4\"/>",
+				      y - 4, W, row_h - 2);
+		text_fit(o, label_w - 6, y + (row_h - 10) / 2.0 + 4, "end", 12,
+			 c->highlight && !faded ? "bold" : NULL, c->cat_label[k], 29);
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);
 			double by = stacked ? y : y + s * bar_h, bw;
@@ -232,7 +243,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 			if (cell->secret || isnan(cell->v)) {
 				orcs_buf_addf(o, "<g>");
 				mark_title(o, c, s, k);
-				text(o, stacked ? x + 4 : label_w + 4, by + bar_h - 5, "start", 10, NULL,
+				text(o, stacked ? x + 4 : label_w + 4, by + bar_h - 5, "start", 12, NULL,
 				     cell->secret ? "s" : "–");
 				orcs_buf_adds(o, "</g>");
 				close_link(o, c);
@@ -240,15 +251,16 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 			}
 			bw = cell->v > 0 ? cell->v / max * plot_w : 0;
 			orcs_buf_addf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
-					 "fill=\"%s\">",
-				      x, by, bw, bar_h - 2, orcs_palette[s % 8]);
+					 "fill=\"%s\"%s>",
+				      x, by, bw, bar_h - 2, orcs_palette[s % 8],
+				      faded ? " fill-opacity=\"0.4\"" : "");
 			mark_title(o, c, s, k);
 			orcs_buf_adds(o, "</rect>");
 			close_link(o, c);
 			if (!stacked) {
 				orcs_buf_reset(&tmp);
 				orcs_chart_format(c, cell->v, &tmp);
-				text(o, label_w + bw + 4, by + bar_h - 5, "start", 10, NULL, tmp.data);
+				text(o, label_w + bw + 4, by + bar_h - 5, "start", 12, NULL, tmp.data);
 			} else {
 				x += bw;
 			}
@@ -263,7 +275,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 static void lines(const orcs_chart *c, orcs_buf *o)
 {
 	const int left = 96, top = 40, plot_h = 220, h0 = top + plot_h;
-	double max = nice_max(max_value(c, 0)), plot_w = W - left - 30, step;
+	double max = nice_max(c, max_value(c, 0)), plot_w = W - left - 30, step;
 	int k, s, g, h;
 	orcs_buf tmp = ORCS_BUF_INIT;
 	h = h0 + 30 + legend_height(c) + (c->source ? 22 : 6);
@@ -274,11 +286,11 @@ static void lines(const orcs_chart *c, orcs_buf *o)
 			      left, W - 30, y, y);
 		orcs_buf_reset(&tmp);
 		orcs_chart_format(c, v, &tmp);
-		text(o, left - 6, y + 4, "end", 10, NULL, tmp.data);
+		text(o, left - 6, y + 4, "end", 12, NULL, tmp.data);
 	}
 	step = c->ncat > 1 ? plot_w / (c->ncat - 1) : 0;
 	for (k = 0; k < c->ncat; k++)
-		text(o, left + k * step, h0 + 16, "middle", 11, NULL, c->cat_label[k]);
+		text(o, left + k * step, h0 + 16, "middle", 12, NULL, c->cat_label[k]);
 	for (s = 0; s < c->nseries; s++) {
 		int pen = 0;
 		orcs_buf_addf(o, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" d=\"",
@@ -331,7 +343,7 @@ static void donut(const orcs_chart *c, orcs_buf *o)
 		orcs_buf_adds(&tmp, c->cat_label[k]);
 		orcs_buf_adds(&tmp, ORCS_NBSP ": ");
 		value_text(c, cell, &tmp);
-		text(o, 348, ly, "start", 11, NULL, tmp.data);
+		text(o, 348, ly, "start", 12, NULL, tmp.data);
 		shown++;
 		if (cell->secret || isnan(cell->v) || cell->v <= 0 || total <= 0)
 			continue;
@@ -378,11 +390,11 @@ static void map(const orcs_chart *c, orcs_buf *o)
 {
 	const orcs_geo *g = c->geo;
 	double breaks[4] = { 0 }, *vals, scale, oy = 34;
-	int n = 0, k, i, h;
+	int n = 0, k, i, h, pass;
 	orcs_buf tmp = ORCS_BUF_INIT, hatch = ORCS_BUF_INIT;
 	if (!g || !c->nseries) {
 		open_svg(o, c, 60);
-		text(o, 8, 44, "start", 11, NULL, "Carte indisponible.");
+		text(o, 8, 44, "start", 12, NULL, "Carte indisponible.");
 		close_svg(o, c, 60);
 		return;
 	}
@@ -424,8 +436,13 @@ static void map(const orcs_chart *c, orcs_buf *o)
 	orcs_buf_addf(o, "<g transform=\"translate(4 %.1f) scale(%.5f)\" stroke=\"#ffffff\" "
 			 "stroke-width=\"%.3f\">\n",
 		      oy, scale, 0.6 / scale);
+	/* two passes: the selected area (if any) last, its outline on top */
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < g->n; i++) {
-		int kk = find_cat(c, g->areas[i].key), cls = -1;
+		int kk, cls = -1;
+		if ((c->highlight && !strcmp(g->areas[i].key, c->highlight)) != pass)
+			continue;
+		kk = find_cat(c, g->areas[i].key);
 		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
 		const char *fill = "#e0e0e0";
 		if (cell && cell->secret) {
@@ -437,7 +454,16 @@ static void map(const orcs_chart *c, orcs_buf *o)
 		}
 		if (kk >= 0)
 			open_link(o, c, kk);
-		orcs_buf_addf(o, "<path fill=\"%s\" d=\"%s\">", fill, g->areas[i].path);
+		if (c->highlight && !strcmp(g->areas[i].key, c->highlight))
+			/* the selected area: outlined in black, drawn over its neighbours */
+			orcs_buf_addf(o, "<path fill=\"%s\" stroke=\"#000000\" stroke-width=\"%.3f\" "
+					 "d=\"%s\">",
+				      fill, 3.0 / scale, g->areas[i].path);
+		else if (c->highlight)
+			orcs_buf_addf(o, "<path fill=\"%s\" fill-opacity=\"0.4\" d=\"%s\">", fill,
+				      g->areas[i].path);
+		else
+			orcs_buf_addf(o, "<path fill=\"%s\" d=\"%s\">", fill, g->areas[i].path);
 		if (kk >= 0)
 			mark_title(o, c, 0, kk);
 		orcs_buf_adds(o, "</path>");
@@ -464,24 +490,54 @@ static void map(const orcs_chart *c, orcs_buf *o)
 			orcs_buf_adds(&tmp, " – ");
 			orcs_chart_format(c, breaks[i], &tmp);
 		}
-		text(o, W - 130, y + 11, "start", 10, NULL, tmp.data);
+		text(o, W - 130, y + 11, "start", 11, NULL, tmp.data);
 	}
 	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"%s\" "
 			 "stroke=\"#999\"/>\n",
 		      W - 150, oy + 110, hatch.data);
-	text(o, W - 130, oy + 121, "start", 10, NULL, "secret statistique");
+	text(o, W - 130, oy + 121, "start", 11, NULL, "secret statistique");
 	orcs_buf_addf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"#e0e0e0\" "
 			 "stroke=\"#999\"/>\n",
 		      W - 150, oy + 130);
-	text(o, W - 130, oy + 141, "start", 10, NULL, "pas de donnée");
+	text(o, W - 130, oy + 141, "start", 11, NULL, "pas de donnée");
 	close_svg(o, c, h);
 	free(vals);
 	orcs_buf_release(&tmp);
 	orcs_buf_release(&hatch);
 }
 
+/* 1 when the chart has something to draw: a value (a positive one for a
+ * donut, whose slices are shares), or for bars a secret cell (written s). */
+static int drawable(const orcs_chart *c)
+{
+	int s, k;
+	for (s = 0; s < c->nseries; s++)
+		for (k = 0; k < c->ncat; k++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (c->type == ORCS_CHART_DONUT ? (s == 0 && !cell->secret && cell->v > 0)
+			    : !isnan(cell->v) || (cell->secret && c->type != ORCS_CHART_LINE))
+				return 1;
+		}
+	return 0;
+}
+
+/* A chart with nothing to draw is one line of text, not an empty frame. */
+static void empty(const orcs_chart *c, orcs_buf *o)
+{
+	int h = 84 + (c->source ? 22 : 0);
+	open_svg(o, c, h);
+	text(o, 8, 52, "start", 13, NULL, "Aucune donnée publiable pour cette sélection");
+	text(o, 8, 70, "start", 12, NULL,
+	     "(données absentes ou couvertes par le secret statistique).");
+	close_svg(o, c, h);
+}
+
 void orcs_chart_svg(const orcs_chart *c, orcs_buf *out)
 {
+	if (c->type != ORCS_CHART_MAP && !drawable(c)) {
+		empty(c, out);
+		return;
+	}
 	switch (c->type) {
 	case ORCS_CHART_BAR:
 		bars(c, out, 0);

@@ -145,6 +145,17 @@ void orcs_figure_format(const orcs_ind_result *r, double v, orcs_buf *out);
  * `indicator` in the engine cache, or 0. */
 int orcs_figure_latest_year(orcs_db *db, const char *indicator);
 
+/* The years, ascending, for which the engine cache holds data for
+ * `indicator` (a public total that is non-zero or secret): cache metadata
+ * only.  Fills at most `max` of them into `years` and returns their number
+ * (0 when the cache holds none).  Year series (LINE figures, the
+ * publications' series) ask only these years: any other year has no data
+ * and would cost a live computation for nothing. */
+int orcs_figure_years(orcs_db *db, const char *indicator, int *years, int max);
+/* 1 when `y` is among the `n` years of orcs_figure_years(); with n == 0
+ * (no cache to tell) every year is. */
+int orcs_figure_has_year(const int *years, int n, int y);
+
 /* Map geometry for a geographic level ("dept", "ept", "commune"), loaded
  * once per process from data/geo ($ORCS_DATA or the build's data dir);
  * NULL when the contours cannot be read. */

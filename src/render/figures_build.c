@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/text.h"
 #include "render/chart_internal.h"
 #include "render/figures.h"
+#include "render/phrase.h"
 
 /* ---- geometry, loaded once per process --------------------------------- */
 
@@ -66,24 +68,51 @@ done:
 
 /* ---- the builder ------------------------------------------------------- */
 
-int orcs_figure_latest_year(orcs_db *db, const char *indicator)
+int orcs_figure_years(orcs_db *db, const char *indicator, int *years, int max)
 {
 	sqlite3_stmt *st;
-	int y = 0;
-	/* cache metadata only: which years hold a non-empty total */
-	/* the latest complete year: the current one is partial, and markets
-	 * active until 2029 do not make 2029 "latest" */
+	int n = 0, i;
 	if (orcs_db_prepare(db, &st,
-			    "SELECT max(year) FROM ind_cache WHERE indicator = ?1 AND year > 0 AND "
-			    "year < CAST(strftime('%Y', 'now') AS INTEGER) AND pos = 0 AND "
-			    "audience = 'public' AND coalesce(numerator, value, 0) <> 0",
+			    "SELECT DISTINCT year FROM ind_cache WHERE indicator = ?1 AND year > 0 AND "
+			    "pos = 0 AND audience = 'public' AND (secret <> 0 OR "
+			    "coalesce(numerator, value, 0) <> 0) ORDER BY year DESC",
 			    NULL))
 		return 0;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		y = sqlite3_column_int(st, 0);
+	/* the latest `max` years, then ascending */
+	while (n < max && sqlite3_step(st) == SQLITE_ROW)
+		years[n++] = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return y;
+	for (i = 0; i < n / 2; i++) {
+		int t = years[i];
+		years[i] = years[n - 1 - i];
+		years[n - 1 - i] = t;
+	}
+	return n;
+}
+
+int orcs_figure_has_year(const int *years, int n, int y)
+{
+	int i;
+	if (n == 0)
+		return 1;
+	for (i = 0; i < n; i++)
+		if (years[i] == y)
+			return 1;
+	return 0;
+}
+
+int orcs_figure_latest_year(orcs_db *db, const char *indicator)
+{
+	/* the latest complete year: the current one is partial, and markets
+	 * active until 2029 do not make 2029 "latest" */
+	time_t now = time(NULL);
+	struct tm tm;
+	int years[64], n = orcs_figure_years(db, indicator, years, 64);
+	gmtime_r(&now, &tm);
+	while (n > 0 && years[n - 1] >= tm.tm_year + 1900)
+		n--;
+	return n > 0 ? years[n - 1] : 0;
 }
 
 /* The catalogue dimensions of an indicator ("geo_exec,donneur_type"), into `out`. */
@@ -217,7 +246,25 @@ typedef struct summary_facts {
 	const char *max_label, *min_label; /* point to max_buf / min_buf */
 	char max_buf[200], min_buf[200];
 	int n;
+	/* a département selected by the filters, on a chart by département */
+	const char *sel_key;
+	int sel_found, sel_secret;
+	int end_year, end_secret; /* a series: its last year, secret there */
+	double sel_v;
+	char sel_label[200];
 } summary_facts;
+
+/* Notes the row of the selected category (its total across series). */
+static void note_selection(summary_facts *sf, const orcs_ind_row *row, double v)
+{
+	if (!sf->sel_key || !row->code[0] || strcmp(row->code[0], sf->sel_key))
+		return;
+	sf->sel_found = 1;
+	sf->sel_secret = row->secret != 0;
+	sf->sel_v = v;
+	snprintf(sf->sel_label, sizeof(sf->sel_label), "%s",
+		 row->label[0] ? row->label[0] : row->code[0]);
+}
 
 static void note_extremes(summary_facts *sf, double v, const char *label)
 {
@@ -288,8 +335,8 @@ static int expand(const orcs_chart *c, const char *tpl, const summary_facts *s, 
 static const char *default_summary(orcs_chart_type t)
 {
 	switch (t) {
-	case ORCS_CHART_LINE:
-		return "De {debut} à {fin}, la valeur passe de {premier} à {dernier}.";
+	case ORCS_CHART_LINE: /* line_summary() says it better when it can */
+		return "En {fin}" ORCS_NBSP ": {dernier}.";
 	case ORCS_CHART_MAP:
 		return "En {annee}, {max_label} présente la valeur la plus élevée ({max}) et "
 		       "{min_label} la plus faible ({min}).";
@@ -297,6 +344,87 @@ static const char *default_summary(orcs_chart_type t)
 		return "En {annee}, « {max_label} » arrive en tête ({max})" ORCS_NBSP
 		       "; ensemble" ORCS_NBSP ": {total}.";
 	}
+}
+
+/* « Les heures d'insertion réalisées progressent de 12 % entre 2019 et
+ * 2024 : de … à …. » from the first and last published values. */
+static void line_summary(const orcs_chart *c, const char *indicator, const char *label, int rate,
+			 const summary_facts *sf, orcs_buf *out)
+{
+	orcs_buf a = ORCS_BUF_INIT, b = ORCS_BUF_INIT;
+	orcs_change_phrase p;
+	int plural = 0;
+	memset(&p, 0, sizeof(p));
+	p.subject = orcs_phrase_subject(indicator, &plural);
+	p.plural = plural;
+	p.label = label;
+	p.rate = rate;
+	p.from = sf->first;
+	p.to = sf->last;
+	p.from_year = sf->first_year;
+	p.to_year = sf->last_year;
+	fmt_value(c, sf->first, &a);
+	fmt_value(c, sf->last, &b);
+	p.from_text = a.data;
+	p.to_text = b.data;
+	if (sf->first_year >= sf->last_year || !orcs_phrase_change(&p, out)) {
+		/* one year only, or a count starting from 0 */
+		if (p.subject)
+			orcs_buf_addf(out, "%s %s à %s en %d", p.subject,
+				      plural ? "s'élèvent" : "s'élève", b.data, sf->last_year);
+		else
+			orcs_buf_addf(out, "En %d, l'indicateur «" ORCS_NBSP "%s" ORCS_NBSP
+					   "» s'élève à %s", sf->last_year, label, b.data);
+		orcs_buf_adds(out, sf->first_year >= sf->last_year
+					   ? " (pas d'année antérieure publiable)."
+					   : ".");
+	}
+	if (sf->end_secret && sf->end_year > sf->last_year)
+		orcs_buf_addf(out, " La valeur de %d est couverte par le secret statistique.",
+			      sf->end_year);
+	/* the phrase ends with a space */
+	while (out->len && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = 0;
+	{
+		/* "…. " + " La valeur" leaves two spaces: squeeze them */
+		char *d = strstr(out->data, "  ");
+		if (d)
+			memmove(d, d + 1, strlen(d + 1) + 1), out->len--;
+	}
+	orcs_buf_release(&a);
+	orcs_buf_release(&b);
+}
+
+/* « En 2024, Seine-Saint-Denis : 1 200 h, soit 53,3 % de l'ensemble de
+ * l'Île-de-France (2 250 h). » for the département selected by a filter. */
+static void selection_summary(const orcs_chart *c, const summary_facts *sf, int rate, orcs_buf *out)
+{
+	const char *name = sf->sel_found ? sf->sel_label : sf->sel_key;
+	if (sf->sel_secret) {
+		orcs_buf_addf(out, "En %d, la valeur de %s est couverte par le secret statistique.",
+			      sf->year, name);
+		return;
+	}
+	if (!sf->sel_found || isnan(sf->sel_v)) {
+		orcs_buf_addf(out, "En %d, aucune donnée publiable pour %s.", sf->year, name);
+		return;
+	}
+	orcs_buf_addf(out, "En %d, %s" ORCS_NBSP ": ", sf->year, name);
+	fmt_value(c, sf->sel_v, out);
+	if (!isnan(sf->total) && sf->total > 0) {
+		if (rate) {
+			orcs_buf_adds(out, " (Île-de-France" ORCS_NBSP ": ");
+			fmt_value(c, sf->total, out);
+			orcs_buf_adds(out, ")");
+		} else {
+			orcs_buf_adds(out, ", soit ");
+			orcs_fmt_percent(out, sf->sel_v / sf->total, 1);
+			orcs_buf_adds(out, " de l'ensemble de l'Île-de-France (");
+			fmt_value(c, sf->total, out);
+			orcs_buf_adds(out, ")");
+		}
+	}
+	orcs_buf_adds(out, ".");
 }
 
 /* Sorting rows by weight: a rate's denominator, else its value (secret
@@ -356,6 +484,7 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 		if (prefix && (!row->code[0] || strncmp(row->code[0], prefix, strlen(prefix))))
 			continue;
 		if (nby == 2 && !row->has[1]) {
+			note_selection(sf, row, shown(r, row));
 			/* a margin: the category's total, used by the summary */
 			if (!row->secret && !isnan(row->value))
 				note_extremes(sf, row->value,
@@ -388,6 +517,8 @@ static void fill_from_result(orcs_chart *c, const orcs_ind_result *r, int nby, s
 			}
 		}
 		orcs_chart_set(c, s, k, shown(r, row), row->secret != 0);
+		if (nby == 1)
+			note_selection(sf, row, shown(r, row));
 		if (nby == 1 && !row->secret && !isnan(row->coverage)) {
 			orcs_buf cov = ORCS_BUF_INIT;
 			orcs_fmt_percent(&cov, row->coverage, 0);
@@ -486,7 +617,8 @@ void orcs_figure_format(const orcs_ind_result *r, double v, orcs_buf *out)
 #define INCLUSIVE_TYPES                                                                    \
 	"SELECT code FROM dim_enum WHERE enum = 'structure_type' AND note IN ('inclusive', 'geiq')"
 
-static int directory_chart(orcs_db *db, const orcs_figure *f, orcs_chart **out, orcs_error *err)
+static int directory_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt,
+			   orcs_chart **out, orcs_error *err)
 {
 	sqlite3_stmt *st;
 	orcs_chart *c;
@@ -546,7 +678,27 @@ static int directory_chart(orcs_db *db, const orcs_figure *f, orcs_chart **out, 
 		orcs_chart_set_geo(c, orcs_figure_geo("dept"));
 	orcs_chart_set_source(c, "Source" ORCS_NBSP ": annuaires publics des structures inclusives "
 				 "(ASP, GEIQ) et suivi des clauses, ORCS.");
-	if (max_label && max > 0) {
+	if (flt && flt->v[ORCS_FLT_DEPT][0]) {
+		/* the selected département, highlighted, and its count */
+		int k, j;
+		orcs_chart_set_highlight(c, flt->v[ORCS_FLT_DEPT]);
+		for (k = 0; k < c->ncat; k++)
+			if (!strcmp(c->cat_key[k], flt->v[ORCS_FLT_DEPT])) {
+				double t = 0;
+				for (j = 0; j < c->nseries; j++)
+					t += orcs_chart_cell(c, j, k)->v;
+				orcs_buf_addf(&sum, "%s compte ", c->cat_label[k]);
+				orcs_fmt_number(&sum, t, 0);
+				orcs_buf_adds(&sum, " structure");
+				orcs_buf_adds(&sum, t >= 2 ? "s inclusives" : " inclusive");
+				orcs_buf_adds(&sum, " de l'annuaire sur ");
+				orcs_fmt_number(&sum, total, 0);
+				orcs_buf_adds(&sum, " en Île-de-France.");
+			}
+	}
+	if (sum.len) {
+		/* said above */
+	} else if (max_label && max > 0) {
 		orcs_buf_addf(&sum, "%s compte le plus de structures inclusives connues (", max_label);
 		orcs_fmt_number(&sum, max, 0);
 		orcs_buf_adds(&sum, ") sur ");
@@ -572,12 +724,13 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 	summary_facts sf;
 	char store[256];
 	orcs_chart *c;
-	int year, rc = ORCS_OK, any_cov = 0, unit_set = 0;
+	int year, rc = ORCS_OK, any_cov = 0, unit_set = 0, rate = 0;
+	orcs_buf label = ORCS_BUF_INIT;
 	double coverage = NAN;
 
 	*out = NULL;
 	if (!strcmp(f->indicator, ORCS_FIGURE_DIRECTORY))
-		return directory_chart(db, f, out, err);
+		return directory_chart(db, f, flt, out, err);
 	indicator_dims(db, f->indicator, &dims);
 	build_query(f, flt, dims.data, &q, store, sizeof(store), &ignored);
 	q.audience = a;
@@ -585,18 +738,37 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 	memset(&sf, 0, sizeof(sf));
 	sf.total = sf.max = sf.min = sf.first = sf.last = NAN;
 	sf.year = year;
+	sf.sel_v = NAN;
+	/* a chart by département on a page filtered by one: every département
+	 * stays (the regional context), the selected one is highlighted and
+	 * the summary speaks of it */
+	if (flt && flt->v[ORCS_FLT_DEPT][0] && f->by && !strcmp(f->by, "geo_exec:dept"))
+		sf.sel_key = flt->v[ORCS_FLT_DEPT];
 	c = orcs_chart_new(f->type, f->title);
+	if (sf.sel_key)
+		orcs_chart_set_highlight(c, sf.sel_key);
 
 	if (!year) {
 		/* no year with data in the cache: an empty chart says so */
 		orcs_chart_add_series(c, f->title);
 		orcs_buf_addf(&title, "%s", f->title);
 	} else if (f->type == ORCS_CHART_LINE) {
-		int n = f->years > 0 ? f->years : 6, y, s = -1;
-		int first = year ? year - n + 1 : 0;
+		int n = f->years > 0 ? f->years : 6, y, s = -1, yrs[64], ny;
+		int first = year - n + 1;
+		/* only the years with data are asked; the series starts with
+		 * the first of them in the window */
+		ny = orcs_figure_years(db, f->indicator, yrs, 64);
+		while (first < year && !orcs_figure_has_year(yrs, ny, first))
+			first++;
 		for (y = first; y <= year; y++) {
 			char ykey[16];
 			int k;
+			if (!orcs_figure_has_year(yrs, ny, y)) {
+				/* no data that year: a gap, nothing computed */
+				snprintf(ykey, sizeof(ykey), "%d", y);
+				orcs_chart_add_category(c, ykey, ykey);
+				continue;
+			}
 			q.year = y;
 			rc = compute(db, &q, &r, err);
 			if (rc)
@@ -606,6 +778,9 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 				orcs_unit u = unit_of(&r, &dec);
 				orcs_chart_set_unit(c, u, dec);
 				unit_set = 1;
+				rate = u == ORCS_UNIT_PERCENT;
+				if (r.label)
+					orcs_buf_adds(&label, r.label);
 			}
 			snprintf(ykey, sizeof(ykey), "%d", y);
 			k = orcs_chart_add_category(c, ykey, ykey);
@@ -629,8 +804,10 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 					sf.last = t->value;
 					sf.last_year = y;
 				}
-				if (y == year)
+				if (y == year) {
 					coverage = t->coverage;
+					sf.end_secret = t->secret != 0;
+				}
 			} else {
 				/* one line per category of the breakdown */
 				int i, j;
@@ -661,6 +838,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 			}
 			orcs_ind_result_release(&r);
 		}
+		sf.end_year = year;
 		sf.first_year = sf.first_year ? sf.first_year : first;
 		sf.last_year = sf.last_year ? sf.last_year : year;
 		orcs_buf_addf(&title, "%s (%d–%d)", f->title, first, year);
@@ -671,6 +849,7 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 			int dec;
 			orcs_unit u = unit_of(&r, &dec);
 			orcs_chart_set_unit(c, u, dec);
+			rate = u == ORCS_UNIT_PERCENT;
 			/* communes of the filtered département only (the engine cannot
 			 * break down and filter the same dimension) */
 			const char *prefix = f->by && strstr(f->by, ":commune") && flt &&
@@ -737,10 +916,15 @@ int orcs_figure_chart(orcs_db *db, const orcs_figure *f, const orcs_filters *flt
 	orcs_buf_adds(&src, ".");
 	orcs_chart_set_source(c, src.data);
 
-	/* one sentence computed from the figures */
-	if (!expand(c, f->summary                                                  ? f->summary
+	/* one sentence computed from the figures: a series says how the
+	 * indicator changed (the publications' wording, render/phrase.h) */
+	if (!f->summary && f->type == ORCS_CHART_LINE && !isnan(sf.last))
+		line_summary(c, f->indicator, label.data, rate, &sf, &sum);
+	if (sf.sel_key && year && f->type != ORCS_CHART_LINE)
+		selection_summary(c, &sf, rate, &sum);
+	if (!sum.len && !expand(c, f->summary                                                  ? f->summary
 		       : f->type == ORCS_CHART_LINE && sf.first_year == sf.last_year
-			       ? "En {fin}, la valeur est de {dernier} (pas d'année antérieure publiable)."
+			       ? "En {fin}" ORCS_NBSP ": {dernier} (pas d'année antérieure publiable)."
 			       : default_summary(f->type),
 		    &sf, &sum)) {
 		orcs_buf_reset(&sum);
@@ -781,5 +965,6 @@ done:
 	orcs_buf_release(&src);
 	orcs_buf_release(&sum);
 	orcs_buf_release(&link);
+	orcs_buf_release(&label);
 	return rc;
 }

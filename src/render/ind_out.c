@@ -97,8 +97,9 @@ static void json_out(FILE *f, const orcs_ind_result *r)
 		orcs_json_str(g, "secret");
 		orcs_json_bool(g, row->secret != 0);
 		if (r->has_previous) {
-			orcs_json_knum(g, "previous", row->previous);
-			orcs_json_knum(g, "change", row->change);
+			/* a secret cell has no comparison either */
+			orcs_json_knum(g, "previous", row->secret ? NAN : row->previous);
+			orcs_json_knum(g, "change", row->secret ? NAN : row->change);
 		}
 		for (i = 0; i < r->nextra; i++)
 			orcs_json_knum(g, r->extra_name[i], row->extra[i]);
@@ -173,7 +174,7 @@ static void csv_out(FILE *f, const orcs_ind_result *r)
 		csv_num(f, row->coverage, s);
 		if (r->has_previous) {
 			fputc(',', f);
-			csv_num(f, row->previous, 0);
+			csv_num(f, row->previous, s); /* a secret cell has no comparison */
 			fputc(',', f);
 			csv_num(f, row->change, s);
 		}
@@ -389,7 +390,10 @@ static void text_out(FILE *f, const orcs_ind_result *r)
 						  : orcs_fmt_percent(&b, row->coverage, 1));
 		if (r->has_previous) {
 			orcs_buf_reset(&b);
-			fmt_value(&b, r, row->previous);
+			if (row->secret) /* a secret cell has no comparison */
+				orcs_buf_adds(&b, "s");
+			else
+				fmt_value(&b, r, row->previous);
 			cells[k][c++] = orcs_xstrdup(b.data);
 			CELL(fmt_change(&b, r, row->change));
 		}

@@ -172,12 +172,13 @@ int orcs_api_indicator(const orcs_req *r, orcs_resp *out)
 		orcs_buf_add(&out->body, mem, len);
 		free(mem);
 	}
-	orcs_ind_result_release(&res);
 	if (csv) {
 		out->type = "text/csv; charset=utf-8";
-		out->disposition = "attachment";
+		orcs_resp_file(out, "attachment", res.indicator ? res.indicator : "indicateur",
+			       res.year, "csv");
 	} else {
 		out->type = "application/json; charset=utf-8";
 	}
+	orcs_ind_result_release(&res);
 	return 0;
 }

@@ -45,10 +45,18 @@ typedef struct orcs_resp {
 	int status;              /* 200 by default */
 	const char *type;        /* Content-Type; "text/html; charset=utf-8" by default */
 	orcs_buf body;
-	const char *disposition; /* Content-Disposition, or NULL */
+	const char *disposition; /* Content-Disposition ("attachment", "inline"), or NULL */
+	char filename[128];      /* with a disposition: its file name ("ID-2024.csv"; letters,
+				  * digits, ".", "-", "_" only), or "" */
 	int cache_seconds;       /* Cache-Control max-age (0: no-cache, revalidate by ETag) */
 	int no_store;            /* 1: not kept in the server's response cache */
 } orcs_resp;
+
+/* Sets the disposition ("attachment" or "inline") and the file name
+ * "NAME-YEAR.EXT" ("NAME.EXT" when year is 0); characters other than
+ * letters, digits, ".", "-" and "_" become "_". */
+void orcs_resp_file(orcs_resp *out, const char *disposition, const char *name, int year,
+		    const char *ext);
 
 /* Fills `out` with a French error page (or, under /api/, the JSON
  * {"error": {"status": N, "message": "…"}}). */

@@ -16,6 +16,7 @@ int orcs_page_graphique(const orcs_req *r, orcs_resp *out)
 	orcs_chart *c = NULL;
 	orcs_error err = ORCS_ERROR_INIT;
 	char id[96];
+	int year;
 	if (!dot || (size_t)(dot - rest) >= sizeof(id)) {
 		orcs_resp_error(r, out, 404, "Graphique introuvable.");
 		return 0;
@@ -35,9 +36,14 @@ int orcs_page_graphique(const orcs_req *r, orcs_resp *out)
 		orcs_resp_error(r, out, err.code == ORCS_EUSAGE ? 400 : 503, err.msg);
 		return 0;
 	}
+	/* ID-YEAR.EXT: the year shown (the latest with data when none asked) */
+	year = f.year;
+	if (!year && strcmp(fig->indicator, ORCS_FIGURE_DIRECTORY))
+		year = orcs_figure_latest_year(orcs_req_db(r), fig->indicator);
+	orcs_resp_file(out, !strcmp(dot, ".svg") || !strcmp(dot, ".png") ? "inline" : "attachment",
+		       fig->id, year, dot + 1);
 	if (!strcmp(dot, ".csv")) {
 		out->type = "text/csv; charset=utf-8";
-		out->disposition = "attachment";
 		orcs_chart_csv(c, &out->body);
 	} else if (!strcmp(dot, ".json")) {
 		char *mem = NULL;
@@ -63,7 +69,6 @@ int orcs_page_graphique(const orcs_req *r, orcs_resp *out)
 		}
 	} else {
 		out->type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-		out->disposition = "attachment";
 		if (orcs_chart_xlsx(c, &out->body, &err) != ORCS_OK) {
 			orcs_chart_free(c);
 			orcs_resp_error(r, out, 503, err.msg);

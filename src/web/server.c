@@ -154,6 +154,23 @@ static void dispatch(orcs_req *r, orcs_resp *out)
 	route->handler(r, out);
 }
 
+void orcs_resp_file(orcs_resp *out, const char *disposition, const char *name, int year,
+		    const char *ext)
+{
+	size_t i;
+	if (year)
+		snprintf(out->filename, sizeof(out->filename), "%.80s-%d.%.8s", name, year, ext);
+	else
+		snprintf(out->filename, sizeof(out->filename), "%.80s.%.8s", name, ext);
+	for (i = 0; out->filename[i]; i++) {
+		char ch = out->filename[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		      ch == '.' || ch == '-' || ch == '_'))
+			out->filename[i] = '_';
+	}
+	out->disposition = disposition;
+}
+
 static void resp_init(orcs_resp *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -410,7 +427,11 @@ static void add_headers(struct MHD_Response *resp, const orcs_resp *out)
 				"form-action 'self'");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
-	if (out->disposition)
+	if (out->disposition && out->filename[0]) {
+		char cd[192];
+		snprintf(cd, sizeof(cd), "%s; filename=\"%s\"", out->disposition, out->filename);
+		MHD_add_response_header(resp, "Content-Disposition", cd);
+	} else if (out->disposition)
 		MHD_add_response_header(resp, "Content-Disposition", out->disposition);
 	if (out->cache_seconds > 0) {
 		char cc[48];

@@ -103,5 +103,57 @@ expect_status "secret cells (html)" "/beneficiaires?annee=2024" 200 "text/html"
 expect_grep "html: secret cell is s" '<th scope="row">Femme</th><td>s</td>' "$T/body"
 expect_grep "html: the s is explained" 'secret statistique' "$T/body"
 
+# exports are named ID-YEAR.EXT
+for e in csv xlsx json; do
+  curl -s -D "$T/h" -o /dev/null "$URL/graphique/clauses-heures-modalite.$e?annee=2024"
+  expect_grep "$e export: Content-Disposition names the file" \
+    'Content-Disposition: attachment; filename="clauses-heures-modalite-2024.'"$e"'"' "$T/h"
+done
+curl -s -D "$T/h" -o /dev/null "$URL/graphique/clauses-heures-modalite.csv"
+expect_grep "export without a year: named for the year shown" 'filename="clauses-heures-modalite-2024.csv"' "$T/h"
+curl -s -D "$T/h" -o /dev/null "$URL/api/v1/indicators/decp.markets?year=2024&format=csv"
+expect_grep "API csv: named ID-YEAR.csv" 'filename="decp.markets-2024.csv"' "$T/h"
+
+# a secret cell has no previous value nor change (3 women: previous 0 in 2023)
+get "/api/v1/indicators/benef.participants?year=2024&by=sex"
+expect_grep "API json: no previous for a secret cell" '"sex":"F"},[^}]*"secret":true,"previous":null,"change":null' "$T/body"
+get "/api/v1/indicators/benef.participants?year=2024&by=sex&format=csv"
+expect_grep "API csv: no previous for a secret cell" '^F,Femme,s,s,,s,s,s,1' "$T/body"
+
+# line summaries: a French sentence naming the indicator, the years, the change
+get "/beneficiaires?annee=2024"
+expect_grep "line summary names the indicator and the change" \
+  'Le nombre de participants en parcours progresse de 150,0.% en 2024.: 15 contre 6 en 2023' "$T/body"
+if grep -q 'la valeur passe de' "$T/body"; then fail "no generic line wording"; else pass "no generic line wording"; fi
+
+# a page filtered by département: the selection is highlighted, the summary speaks of it
+get "/marches?dept=93&annee=2024"
+expect_grep "filtered map: the département is outlined" 'stroke="#000000"' "$T/body"
+expect_grep "filtered chart: its table row is marked" '<tr class="selected"><th scope="row">Seine-Saint-Denis' "$T/body"
+expect_grep "filtered summary: the département's figure" 'En 2024, Seine-Saint-Denis.: 66,7.% (Île-de-France.: 66,7.%)' "$T/body"
+expect_grep "filtered summary: its share of the region" 'Seine-Saint-Denis.: 3, soit 37,5.% de l&#39;ensemble' "$T/body"
+# a chart with nothing to publish is one line, not an empty frame
+get "/clauses?dept=93&annee=2024"
+expect_grep "empty chart: one line instead of an empty frame" 'Aucune donnée publiable pour cette sélection' "$T/body"
+
+# accessibility (RGAA): charts, tables, form, skip link
+for p in / /clauses "/clauses?dept=93" /beneficiaires /marches /territoire/dept/93 /qualite; do
+  get "$p"
+  n=$(grep -o '<svg ' "$T/body" | wc -l)
+  ok=$(grep -o '<svg [^>]*role="img" aria-labelledby="[^" ]*-t [^" ]*-d"' "$T/body" | wc -l)
+  expect_eq "a11y $p: every chart is an image labelled by its title and summary ($n)" "$ok" "$n"
+  missing=$(grep -o 'aria-labelledby="[^"]*"' "$T/body" | sed 's/.*="//; s/"$//' | tr ' ' '\n' |
+    while read -r id; do grep -q "id=\"$id\"" "$T/body" || echo "$id"; done)
+  expect_eq "a11y $p: aria-labelledby targets exist" "$missing" ""
+  expect_eq "a11y $p: every table has a caption" "$(grep -o '<table[^>]*>' "$T/body" | wc -l)" \
+    "$(grep -o '<table[^>]*><caption>' "$T/body" | wc -l)"
+  if grep -q '<th>' "$T/body"; then fail "a11y $p: header cells have a scope"; else pass "a11y $p: header cells have a scope"; fi
+  expect_grep "a11y $p: skip link" '<a class="skip" href="#contenu">' "$T/body"
+  expect_grep "a11y $p: its target" '<main id="contenu"' "$T/body"
+  for sel in $(grep -o '<select id="[^"]*"' "$T/body" | sed 's/.*id="//; s/"$//'); do
+    grep -q "<label for=\"$sel\">" "$T/body" || fail "a11y $p: select $sel has a label"
+  done
+done
+
 if grep -q ' 500 ' "$T/access.log"; then fail "never a 500"; else pass "never a 500"; fi
 kill -TERM "$PID"; wait "$PID"
