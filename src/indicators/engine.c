@@ -3000,6 +3000,8 @@ static void attach_previous(orcs_ind_result *r, const orcs_ind_result *prev, int
 			if (same_row(row, &prev->rows[j]))
 				pr = &prev->rows[j];
 		row->previous = NAN;
+		if (row->secret)
+			pr = NULL, prev_has_data = 0; /* a hidden cell says nothing of its past either */
 		if (pr)
 			row->previous = pr->secret ? NAN : pr->value;
 		else if (prev_has_data && r->kind != ORCS_IND_RATIO && r->kind != ORCS_IND_MEAN &&

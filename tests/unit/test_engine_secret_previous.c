@@ -1,18 +1,11 @@
-/* test_engine_secret_previous.c - PENDING (fails on the engine of
- * 2026-11-23; it belongs to src/indicators, which branch web2 does not
- * edit): a secret cell must not carry a `previous` value.
+/* test_engine_secret_previous.c - a secret cell carries no `previous`.
  *
  * benef.participants 2024 by sex on tests/data/engine/fixture.sql: the
  * cell of 3 women is secret (primary) and the men's cell too (secondary).
- * The engine's attach_previous() (engine.c) sets previous = 0 for the
- * women (no woman in 2023) and 6 for the men, and only clears `change`.
  * Printed beside an « s », a previous value (and a change computed by a
- * reader from it and a published total) says what secrecy hides.  The
- * outputs of web2 (render/ind_out.c, publish/export_indicators.c) no longer
- * print it; the engine should set previous = NAN on secret rows.
- *
- * To run it: cp tests/pending/test_engine_secret_previous.c tests/unit/
- * && make check.
+ * reader from it and a published total) would say what secrecy hides, so
+ * attach_previous() (engine.c) leaves previous and change null on secret
+ * rows, while published rows keep their comparison.
  */
 #include <math.h>
 #include <string.h>
