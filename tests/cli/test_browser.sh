@@ -88,14 +88,41 @@ while read -r name w pages; do
     shot "$name" "file://$T/$name.html" "$w" 2400
   fi
 done <"$T/jobs"
+# still blank: the harness's iframes did not paint in time (it happens on a
+# busy machine); each of its pages is then taken on its own, as a top-level
+# page, which Chromium screenshots only once it has loaded.
+while read -r name w pages; do
+  sz=$( { wc -c <"$SHOTS/$name.png"; } 2>/dev/null || echo 0)
+  [ "$sz" -gt 60000 ] && continue
+  pw=$((w / $(echo $pages | wc -w) - 8))
+  i=1
+  for hp in $pages; do
+    shot "$name-$i" "$URL$hp" "$pw" 2400
+    cat "$T/$name-$i.console" >>"$T/$name.console"
+    [ "$(cat "$T/$name-$i.rc")" = 0 ] || cp "$T/$name-$i.rc" "$T/$name.rc"
+    i=$((i + 1))
+  done
+  echo "$name: pages taken one by one"
+  : >"$T/$name.single"
+done <"$T/jobs"
 while read -r name w pages; do
   rc=$(cat "$T/$name.rc" 2>/dev/null || echo 1)
   [ "$rc" = 0 ] && pass "chromium loads $pages ($name)" ||
     fail "chromium loads $pages ($name)" "exit $rc: $(grep -v dbus "$T/$name.out" | tail -3)"
   [ -s "$T/$name.console" ] && fail "no console message on $pages ($name)" "$(head -3 "$T/$name.console")" ||
     pass "no console message on $pages ($name)"
-  sz=$( { wc -c <"$SHOTS/$name.png"; } 2>/dev/null || echo 0)
-  [ "$sz" -gt 60000 ] && pass "screenshot $SHOTS/$name.png (painted)" || fail "screenshot $SHOTS/$name.png" "$sz bytes"
+  if [ -f "$T/$name.single" ]; then
+    i=1 ok=1
+    for hp in $pages; do
+      sz=$( { wc -c <"$SHOTS/$name-$i.png"; } 2>/dev/null || echo 0)
+      [ "$sz" -gt 15000 ] || { ok=0; echo "  $hp: $sz bytes"; }
+      i=$((i + 1))
+    done
+    [ $ok = 1 ] && pass "screenshots $SHOTS/$name-N.png (painted)" || fail "screenshots $SHOTS/$name-N.png"
+  else
+    sz=$( { wc -c <"$SHOTS/$name.png"; } 2>/dev/null || echo 0)
+    [ "$sz" -gt 60000 ] && pass "screenshot $SHOTS/$name.png (painted)" || fail "screenshot $SHOTS/$name.png" "$sz bytes"
+  fi
 done <"$T/jobs"
 n=$(grep -c . "$T/jobs")
 covered=$(cut -d' ' -f3- "$T/jobs" | tr ' ' '\n' | grep -c .)
