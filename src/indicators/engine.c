@@ -2163,18 +2163,21 @@ static double now_s(void)
 /* Requests ordered for dispatch: unfiltered first, then by their first
  * filter's column and value. */
 static const ind_scanner *sort_sc;
+static int cmp_int(long x, long y)
+{
+	return (x > y) - (x < y);
+}
 static int cmp_req(const void *a, const void *b)
 {
-	const sreq *x = &sort_sc->r[*(const int *)a], *y = &sort_sc->r[*(const int *)b];
-	if (!x->nw || !y->nw)
-		return (x->nw > 0) - (y->nw > 0) ? (x->nw > 0) - (y->nw > 0)
-						 : (*(const int *)a > *(const int *)b) -
-							   (*(const int *)a < *(const int *)b);
-	if (x->wcol[0] != y->wcol[0])
-		return (x->wcol[0] > y->wcol[0]) - (x->wcol[0] < y->wcol[0]);
-	if (x->wid[0] != y->wid[0])
-		return (x->wid[0] > y->wid[0]) - (x->wid[0] < y->wid[0]);
-	return (*(const int *)a > *(const int *)b) - (*(const int *)a < *(const int *)b);
+	int ia = *(const int *)a, ib = *(const int *)b, c;
+	const sreq *x = &sort_sc->r[ia], *y = &sort_sc->r[ib];
+	if ((c = cmp_int(x->nw > 0, y->nw > 0)) != 0)
+		return c;
+	if (x->nw && (c = cmp_int(x->wcol[0], y->wcol[0])) != 0)
+		return c;
+	if (x->nw && (c = cmp_int(x->wid[0], y->wid[0])) != 0)
+		return c;
+	return cmp_int(ia, ib);
 }
 
 /* The filtered requests of a scan by their first filter: for each column
