@@ -6,8 +6,8 @@
  *
  *   latency DB [ROUNDS]
  *
- * Prints one line per query: median and maximum of ROUNDS calls from the
- * cache (default 50), and of 3 live calls.
+ * Prints one line per query: median, 99th percentile and maximum of ROUNDS
+ * calls from the cache (default 50), and the median of 3 live calls.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,27 +34,37 @@ static const struct {
 	const char *id;
 	int year;
 	const char *by;
+	const char *wdim, *wval; /* one filter, or NULL */
 } queries[] = {
-	{ "decp.markets", 2024, NULL },
-	{ "decp.markets", 0, NULL },
-	{ "decp.social_share", 2024, NULL },
-	{ "decp.social_share", 2024, "geo_exec" },
-	{ "decp.social_share_by_kind", 2024, NULL },
-	{ "decp.social_share_by_kind", 2024, "geo_exec" },
-	{ "decp.social_env_crosstab", 2024, NULL },
-	{ "decp.social_amount_share", 2024, "cpv2" },
-	{ "decp.markets", 2024, "acheteur" },
-	{ "inclusive.decp_share_count", 2024, "structure_type" },
-	{ "quality.late_publication", 2024, "source" },
-	{ "clauses.hours_realised", 2024, NULL },
-	{ "clauses.hours_realised", 2024, "geo_exec" },
-	{ "clauses.markets_active", 2024, NULL },
-	{ "benef.participants", 2024, "sex" },
-	{ "benef.participants", 2024, "public" },
-	{ "benef.share_women", 2024, "geo_res" },
-	{ "benef.outcome_rate", 2024, NULL },
-	{ "ogpf.hours_vs_commitment", 2024, "programme" },
-	{ "platform.social_share_lots", 2024, NULL },
+	{ "decp.markets", 2024, NULL, NULL, NULL },
+	{ "decp.markets", 0, NULL, NULL, NULL },
+	{ "decp.social_share", 2024, NULL, NULL, NULL },
+	{ "decp.social_share", 2024, "geo_exec", NULL, NULL },
+	{ "decp.social_share_by_kind", 2024, NULL, NULL, NULL },
+	{ "decp.social_share_by_kind", 2024, "geo_exec", NULL, NULL },
+	{ "decp.social_env_crosstab", 2024, NULL, NULL, NULL },
+	{ "decp.social_amount_share", 2024, "cpv2", NULL, NULL },
+	{ "decp.markets", 2024, "acheteur", NULL, NULL },
+	{ "inclusive.decp_share_count", 2024, "structure_type", NULL, NULL },
+	{ "quality.late_publication", 2024, "source", NULL, NULL },
+	{ "clauses.hours_realised", 2024, NULL, NULL, NULL },
+	{ "clauses.hours_realised", 2024, "geo_exec", NULL, NULL },
+	{ "clauses.markets_active", 2024, NULL, NULL, NULL },
+	{ "benef.participants", 2024, "sex", NULL, NULL },
+	{ "benef.participants", 2024, "public", NULL, NULL },
+	{ "benef.share_women", 2024, "geo_res", NULL, NULL },
+	{ "benef.outcome_rate", 2024, NULL, NULL, NULL },
+	{ "ogpf.hours_vs_commitment", 2024, "programme", NULL, NULL },
+	{ "platform.social_share_lots", 2024, NULL, NULL, NULL },
+	/* filtered (territory pages, dashboards, fact sheets) */
+	{ "decp.markets", 2024, NULL, "geo_exec:dept", "93" },
+	{ "decp.social_share", 2024, "nature", "geo_exec:ept", "200057875" },
+	{ "clauses.hours_realised", 2024, NULL, "geo_exec:dept", "93" },
+	{ "clauses.hours_planned", 2024, "nature", "geo_exec:dept", "93" },
+	{ "clauses.hours_realised", 2024, NULL, "geo_exec:ept", "200057875" },
+	{ "benef.participants", 2024, "sex", "geo_exec:dept", "93" },
+	{ "benef.participants", 2024, "public", "geo_exec:ept", "200057875" },
+	{ "benef.share_women", 2024, NULL, "geo_exec:dept", "75" },
 };
 
 static double run(orcs_db *db, int i, int live, int *rows, int *cached)
@@ -68,6 +78,11 @@ static double run(orcs_db *db, int i, int live, int *rows, int *cached)
 	if (queries[i].by) {
 		q.by[0] = queries[i].by;
 		q.nby = 1;
+	}
+	if (queries[i].wdim) {
+		q.where[0].dim = queries[i].wdim;
+		q.where[0].value = queries[i].wval;
+		q.nwhere = 1;
 	}
 	q.live = live;
 	t0 = now();
@@ -91,8 +106,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: latency DB [ROUNDS] (%s)\n", err.msg);
 		return 2;
 	}
-	printf("%-30s %4s %-10s %6s %9s %9s %9s\n", "indicator", "year", "by", "rows", "cache p50",
-	       "cache max", "live p50");
+	printf("%-30s %4s %-10s %-24s %6s %9s %9s %9s %9s\n", "indicator", "year", "by", "where",
+	       "rows", "cache p50", "cache p99", "cache max", "live p50");
 	for (i = 0; i < (int)(sizeof(queries) / sizeof(queries[0])); i++) {
 		double c[512], l[3];
 		int rows = 0, cached = 0, dummy;
@@ -104,9 +119,15 @@ int main(int argc, char **argv)
 			l[k] = run(db, i, 1, &rows, &dummy);
 		qsort(c, (size_t)rounds, sizeof(double), cmp);
 		qsort(l, 3, sizeof(double), cmp);
-		printf("%-30s %4d %-10s %6d %7.2f%s %7.2f ms %7.0f ms\n", queries[i].id, queries[i].year,
-		       queries[i].by ? queries[i].by : "-", rows, c[rounds / 2], cached ? " ms" : " !c",
-		       c[rounds - 1], l[1]);
+		{
+			char w[64];
+			snprintf(w, sizeof(w), "%s%s%s", queries[i].wdim ? queries[i].wdim : "-",
+				 queries[i].wdim ? "=" : "", queries[i].wdim ? queries[i].wval : "");
+			printf("%-30s %4d %-10s %-24s %6d %7.2f%s %7.2f ms %7.2f ms %7.0f ms\n",
+			       queries[i].id, queries[i].year, queries[i].by ? queries[i].by : "-", w,
+			       rows, c[rounds / 2], cached ? " ms" : " !c", c[rounds * 99 / 100],
+			       c[rounds - 1], l[1]);
+		}
 		fflush(stdout);
 	}
 	orcs_db_close(db);

@@ -90,7 +90,7 @@ int ind_cache_read(orcs_db *db, const ind_plan *p, int year, orcs_audience aud,
 	sqlite3_bind_text(st, 1, ind_plan_impl(p)->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, ind_plan_version(p));
 	sqlite3_bind_int(st, 3, year);
-	sqlite3_bind_text(st, 4, ind_plan_by_key(p), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ind_plan_cache_key(p), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, aud_name(aud), -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		orcs_ind_row *row;
@@ -154,7 +154,7 @@ static int emit(void *vctx, const ind_plan *p, const orcs_ind_result *r, orcs_er
 		sqlite3_bind_text(st, 1, r->indicator, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 2, r->version);
 		sqlite3_bind_int(st, 3, r->year);
-		sqlite3_bind_text(st, 4, ind_plan_by_key(p), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, ind_plan_cache_key(p), -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, aud_name(r->audience), -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 6, k);
 		for (i = 0; i < ORCS_IND_MAX_BY; i++) {
@@ -199,6 +199,55 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The filters precomputed (each value crossed with no breakdown and each
+ * dimension of the indicator at its default level): those of the
+ * territory pages, dashboards and fact sheets (src/render/figures.c). */
+static const struct {
+	const char *dim;
+	const char *values; /* SQL listing the values */
+} cached_filters[] = {
+	{ "geo_exec:dept", "SELECT code FROM dim_departement ORDER BY code" },
+	{ "geo_exec:ept",
+	  "SELECT DISTINCT ept_siren FROM dim_commune WHERE ept_siren IS NOT NULL ORDER BY 1" },
+};
+
+/* A dimension not crossed with the filters: the buyers (5 000 at bench
+ * size) would be repeated for every filter value; a buyer's page filters
+ * by the buyer instead. */
+#define UNCROSSED_DIM "acheteur"
+
+typedef struct strlist {
+	char **v;
+	int n;
+} strlist;
+
+static int load_values(orcs_db *db, const char *sql, strlist *l, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (orcs_db_prepare(db, &st, sql, err))
+		return ORCS_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0)) {
+			l->v = orcs_xrealloc(l->v, (size_t)(l->n + 1) * sizeof(char *));
+			l->v[l->n++] = orcs_xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ORCS_OK : orcs_db_error(db, "valeurs des filtres du cache", err);
+}
+
+static void strlist_release(strlist *l)
+{
+	int i;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+#define NFILTERS (sizeof(cached_filters) / sizeof(cached_filters[0]))
+
 /* The plans precomputed: for every implemented indicator, no breakdown,
  * then each catalogue dimension at its default level. */
 typedef struct planlist {
@@ -233,8 +282,11 @@ static void planlist_release(planlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, planlist *l,
-		    orcs_error *err)
+/* The plans of `im`: no breakdown, then each of `dims` at its default
+ * level; filtered by `wdim` = `wval` when wdim is not NULL (an indicator
+ * that cannot be filtered so has none). */
+static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, const char *wdim,
+		    const char *wval, planlist *l, orcs_error *err)
 {
 	const char *s = dims;
 	int first = 1, start = l->n, i;
@@ -244,13 +296,18 @@ static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, planlist 
 		ind_plan *p;
 		char dim[64];
 		q.indicator = im->id;
+		if (wdim) {
+			q.where[0].dim = wdim;
+			q.where[0].value = wval;
+			q.nwhere = 1;
+		}
 		if (!first) {
 			size_t len = strcspn(s, ",");
 			snprintf(dim, sizeof(dim), "%.*s", (int)len, s);
 			s += len;
 			if (*s == ',')
 				s++;
-			if (!*dim)
+			if (!*dim || (wdim && !strcmp(dim, UNCROSSED_DIM)))
 				continue;
 			q.by[0] = dim;
 			q.nby = 1;
@@ -261,6 +318,8 @@ static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, planlist 
 		if (ind_plan_new(db, &q, 1, &p, &e) != ORCS_OK) {
 			if (e.code != ORCS_EUSAGE)
 				return orcs_error_set(err, e.code, "%s", e.msg);
+			if (!q.nby)
+				return ORCS_OK; /* the filter itself is not allowed */
 			continue;
 		}
 		/* the same breakdown reached twice (a dimension already forced) */
@@ -292,9 +351,12 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	ind_plan **batch = NULL;
 	planlist plans = { NULL, NULL, 0, 0 };
 	ind_scanner *scanner = NULL;
-	int pass;
+	int pass, v;
+	size_t f;
+	strlist fvals[NFILTERS];
 	char *stamp;
 
+	memset(fvals, 0, sizeof(fvals));
 	memset(&ctx, 0, sizeof(ctx));
 	/* inside the caller's transaction (an importer), a savepoint */
 	nested = !sqlite3_get_autocommit(orcs_db_sqlite(db));
@@ -310,6 +372,8 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 				  "excluded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
 				  "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
 				  err)) != ORCS_OK ||
+	    (rc = load_values(db, cached_filters[0].values, &fvals[0], err)) != ORCS_OK ||
+	    (rc = load_values(db, cached_filters[1].values, &fvals[1], err)) != ORCS_OK ||
 	    (rc = orcs_db_prepare(db, &cat,
 				  "SELECT id, coalesce(dims, '') FROM ind_catalogue c WHERE version = "
 				  "(SELECT max(version) FROM ind_catalogue WHERE id = c.id) ORDER BY id",
@@ -320,9 +384,15 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 		const ind_impl *im = ind_find_impl(id);
 		if (!im)
 			continue; /* not yet computable */
-		if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1), &plans, err)) !=
-		    ORCS_OK)
+		if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1), NULL, NULL,
+				   &plans, err)) != ORCS_OK)
 			goto fail;
+		for (f = 0; f < NFILTERS; f++)
+			for (v = 0; v < fvals[f].n; v++)
+				if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1),
+						   cached_filters[f].dim, fvals[f].v[v], &plans, err)) !=
+				    ORCS_OK)
+					goto fail;
 	}
 	if (rc != SQLITE_DONE) {
 		rc = orcs_db_error(db, "lecture du catalogue des indicateurs", err);
@@ -380,6 +450,8 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	free(order);
 	free(batch);
 	planlist_release(&plans);
+	for (f = 0; f < NFILTERS; f++)
+		strlist_release(&fvals[f]);
 	if (getenv("ORCS_IND_TRACE"))
 		fprintf(stderr, "refresh: %d queries\n", queries);
 	return orcs_db_exec(db, nested ? "RELEASE ind_refresh" : "COMMIT", err);
@@ -391,6 +463,8 @@ fail:
 	free(order);
 	free(batch);
 	planlist_release(&plans);
+	for (f = 0; f < NFILTERS; f++)
+		strlist_release(&fvals[f]);
 	if (nested)
 		sqlite3_exec(orcs_db_sqlite(db), "ROLLBACK TO ind_refresh; RELEASE ind_refresh", NULL,
 			     NULL, NULL);

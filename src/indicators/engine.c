@@ -449,6 +449,7 @@ struct ind_plan {
 	const char *sql[NSLOT]; /* aggregate of each slot, NULL = none */
 	char *flags_sql;
 	char by_key[256];
+	char *cache_key;     /* by_key, then "?dim:level=value" per filter of the query */
 	orcs_db *db;
 	int *nqueries;       /* counts the SQL queries run, or NULL */
 	ind_scanner *scan;   /* the refresh's scans, or NULL */
@@ -474,6 +475,10 @@ int ind_plan_unfiltered(const ind_plan *p)
 {
 	return !p->user_where;
 }
+const char *ind_plan_cache_key(const ind_plan *p)
+{
+	return p->cache_key;
+}
 
 void ind_plan_free(ind_plan *p)
 {
@@ -487,6 +492,7 @@ void ind_plan_free(ind_plan *p)
 	free(p->secrecy_txt);
 	free(p->cat_dims);
 	free(p->flags_sql);
+	free(p->cache_key);
 	for (i = 0; i < p->nby; i++) {
 		pdim *d = &p->by[i];
 		free(d->canon);
@@ -893,6 +899,16 @@ int ind_plan_new(orcs_db *db, const orcs_ind_query *q, int all_years, ind_plan *
 	for (i = 0; i < p->nby; i++)
 		snprintf(p->by_key + strlen(p->by_key), sizeof(p->by_key) - strlen(p->by_key), "%s%s",
 			 i ? "," : "", p->by[i].canon);
+	{
+		/* the query's own filters, in its order (default ones follow
+		 * from the implementation) */
+		orcs_buf key = ORCS_BUF_INIT;
+		orcs_buf_adds(&key, p->by_key);
+		for (i = 0; i < p->nwhere; i++)
+			if (!p->where[i].dflt)
+				orcs_buf_addf(&key, "?%s=%s", p->where[i].canon, p->where[i].value);
+		p->cache_key = orcs_buf_detach(&key, NULL);
+	}
 	*out = p;
 	return ORCS_OK;
 fail:
@@ -1560,6 +1576,13 @@ typedef struct sreq {
 	int naggs;
 	int *afn, *acol;
 	int kcol, vcol;                    /* contributors: enterprise, value */
+	/* single-valued filters of the query, checked per row: the column of
+	 * the level's code, the value and its interned id */
+	int nw;
+	int wcol[MAXW];
+	char *wval[MAXW];
+	long wid[MAXW];
+	int bad;                           /* a filter column was not text: run as SQL */
 	cellset *cs;                       /* the result */
 	long long excluded;
 	int done;
@@ -1610,6 +1633,8 @@ void ind_scanner_free(ind_scanner *sc)
 		free(r->afn);
 		free(r->acol);
 		free(r->dset);
+		for (k = 0; k < r->nw; k++)
+			free(r->wval[k]);
 		if (r->cs) {
 			cs_release(r->cs);
 			free(r->cs);
@@ -1669,12 +1694,17 @@ static int parse_agg(const char *s, int *fn, const char **arg, size_t *len)
 	return 1;
 }
 
+/* A scan reads the population of a cube under a year rule, restricted by
+ * the multi-valued filters of the query (conditions in SQL); single-valued
+ * filters are columns checked per request, so that the same scan serves
+ * every value of a filter (the refresh's filtered results). */
 static void scan_key(const qdef *q, orcs_buf *b)
 {
 	int i;
 	orcs_buf_addf(b, "%d|%d|%s|%s", q->y0, q->y1, q->cube->name, q->rule->rule);
 	for (i = 0; i < q->p->nwhere; i++)
-		orcs_buf_addf(b, "|%p=%s", (const void *)q->wlv[i], q->p->where[i].value);
+		if (q->wlv[i]->multi)
+			orcs_buf_addf(b, "|%p=%s", (const void *)q->wlv[i], q->p->where[i].value);
 }
 
 static void req_sig(const qdef *q, int kind, orcs_buf *b)
@@ -1682,6 +1712,9 @@ static void req_sig(const qdef *q, int kind, orcs_buf *b)
 	int i;
 	orcs_buf_reset(b);
 	scan_key(q, b);
+	for (i = 0; i < q->p->nwhere; i++)
+		if (!q->wlv[i]->multi)
+			orcs_buf_addf(b, "|%p=%s", (const void *)q->wlv[i], q->p->where[i].value);
 	orcs_buf_addf(b, "#%d#%d", q->ymode, kind);
 	for (i = 0; i < 3; i++)
 		orcs_buf_addf(b, "#%s", q->filters[i] ? q->filters[i] : "");
@@ -1782,17 +1815,25 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 		s->key = orcs_buf_detach(&key, NULL);
 		s->cube = q->cube;
 		s->rule = q->rule;
-		s->nwhere = q->p->nwhere;
-		for (i = 0; i < s->nwhere; i++) {
-			s->wlv[i] = q->wlv[i];
-			s->wval[i] = orcs_xstrdup(q->p->where[i].value);
-		}
+		for (i = 0; i < q->p->nwhere; i++)
+			if (q->wlv[i]->multi) {
+				s->wlv[s->nwhere] = q->wlv[i];
+				s->wval[s->nwhere++] = orcs_xstrdup(q->p->where[i].value);
+			}
 	}
 	orcs_buf_release(&key);
 	s = &sc->s[si];
 	r.scan = si;
 	for (i = 0; i < 3; i++)
 		r.fcol[i] = q->filters[i] ? scan_col(s, q->filters[i], y) : -1;
+	for (i = 0; i < q->p->nwhere; i++) {
+		if (q->wlv[i]->multi)
+			continue;
+		if (s->nj < 48)
+			add_join(s->joins, &s->nj, q->wlv[i]->join);
+		r.wcol[r.nw] = scan_col(s, q->wlv[i]->expr, y);
+		r.wval[r.nw++] = orcs_xstrdup(q->p->where[i].value);
+	}
 	for (i = 0; i < ORCS_IND_MAX_BY; i++) {
 		r.gcol[i] = -1;
 		if (!q->glv[i])
@@ -1805,6 +1846,8 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 		if (r.gcol[i] < 0) {
 			free(r.afn);
 			free(r.acol);
+			for (i = 0; i < r.nw; i++)
+				free(r.wval[i]);
 			orcs_buf_release(&sig);
 			return;
 		}
@@ -2117,6 +2160,34 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Requests ordered for dispatch: unfiltered first, then by their first
+ * filter's column and value. */
+static const ind_scanner *sort_sc;
+static int cmp_int(long x, long y)
+{
+	return (x > y) - (x < y);
+}
+static int cmp_req(const void *a, const void *b)
+{
+	int ia = *(const int *)a, ib = *(const int *)b, c;
+	const sreq *x = &sort_sc->r[ia], *y = &sort_sc->r[ib];
+	if ((c = cmp_int(x->nw > 0, y->nw > 0)) != 0)
+		return c;
+	if (x->nw && (c = cmp_int(x->wcol[0], y->wcol[0])) != 0)
+		return c;
+	if (x->nw && (c = cmp_int(x->wid[0], y->wid[0])) != 0)
+		return c;
+	return cmp_int(ia, ib);
+}
+
+/* The filtered requests of a scan by their first filter: for each column
+ * filtered on, value id -> the run of `mine` holding its requests. */
+typedef struct wdispatch {
+	int col;
+	long nids;
+	int *start, *end; /* per value id; start -1 none */
+} wdispatch;
+
 static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 {
 	scan *s = &sc->s[si];
@@ -2128,6 +2199,8 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	strmap *ids;
 	cmap *cells;
 	uint64_t **last;
+	int *mine, nmine = 0, nbase, *act, nact, nd = 0;
+	wdispatch *wd = NULL;
 	int nj = 0, i, k, rc;
 	double t0, tstep = 0;
 	long nrows = 0;
@@ -2191,6 +2264,48 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		c[k].k = k + 1;
 	}
 	ids = orcs_xcalloc((size_t)s->ncol + 1, sizeof(strmap));
+	/* the requests of this scan; their filter values interned as text
+	 * (col_id's "t" prefix) */
+	mine = orcs_xmalloc((size_t)(sc->nr + 1) * sizeof(int));
+	for (i = 0; i < sc->nr; i++) {
+		sreq *r = &sc->r[i];
+		if (r->scan != si)
+			continue;
+		mine[nmine++] = i;
+		for (k = 0; k < r->nw; k++) {
+			orcs_buf_reset(&tmp);
+			orcs_buf_addc(&tmp, 't');
+			orcs_buf_adds(&tmp, r->wval[k]);
+			if ((r->wid[k] = strmap_get(&ids[r->wcol[k]], tmp.data)) < 0) {
+				r->wid[k] = (long)ids[r->wcol[k]].n;
+				strmap_put(&ids[r->wcol[k]], tmp.data, (int)r->wid[k]);
+			}
+		}
+	}
+	sort_sc = sc;
+	qsort(mine, (size_t)nmine, sizeof(int), cmp_req);
+	for (nbase = 0; nbase < nmine && !sc->r[mine[nbase]].nw; nbase++)
+		;
+	wd = orcs_xcalloc((size_t)(nmine - nbase + 1), sizeof(wdispatch));
+	for (k = nbase; k < nmine; k++) {
+		const sreq *r = &sc->r[mine[k]];
+		wdispatch *d;
+		if (!nd || wd[nd - 1].col != r->wcol[0]) {
+			long v;
+			d = &wd[nd++];
+			d->col = r->wcol[0];
+			d->nids = (long)ids[d->col].n;
+			d->start = orcs_xmalloc((size_t)(d->nids + 1) * sizeof(int));
+			d->end = orcs_xmalloc((size_t)(d->nids + 1) * sizeof(int));
+			for (v = 0; v < d->nids; v++)
+				d->start[v] = -1;
+		}
+		d = &wd[nd - 1];
+		if (d->start[r->wid[0]] < 0)
+			d->start[r->wid[0]] = k;
+		d->end[r->wid[0]] = k + 1;
+	}
+	act = orcs_xmalloc((size_t)(nmine + 1) * sizeof(int));
 	cells = orcs_xcalloc((size_t)sc->nr, sizeof(cmap));
 	last = orcs_xcalloc((size_t)sc->nr, sizeof(uint64_t *));
 	for (i = 0; i < sc->nr; i++)
@@ -2221,11 +2336,49 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 			else if (x->type == SQLITE_TEXT)
 				x->d = strtod(col_text(x), NULL);
 		}
-		for (i = 0; i < sc->nr; i++) {
-			sreq *r = &sc->r[i];
-			int pass = 1, f;
-			if (r->scan != si)
+		/* the requests this row may pass: the unfiltered ones, and
+		 * those filtered on its values */
+		memcpy(act, mine, (size_t)nbase * sizeof(int));
+		nact = nbase;
+		for (k = 0; k < nd; k++) {
+			wdispatch *d = &wd[k];
+			scol *w = &c[d->col];
+			long v;
+			if (w->type == SQLITE_NULL)
 				continue;
+			if (w->type != SQLITE_TEXT) { /* every value, checked below */
+				for (v = 0; v < d->nids; v++)
+					if (d->start[v] >= 0) {
+						memcpy(act + nact, mine + d->start[v],
+						       (size_t)(d->end[v] - d->start[v]) * sizeof(int));
+						nact += d->end[v] - d->start[v];
+					}
+				continue;
+			}
+			v = col_id(c, d->col, ids, &tmp);
+			if (v < d->nids && d->start[v] >= 0) {
+				memcpy(act + nact, mine + d->start[v],
+				       (size_t)(d->end[v] - d->start[v]) * sizeof(int));
+				nact += d->end[v] - d->start[v];
+			}
+		}
+		for (k = 0; k < nact; k++) {
+			sreq *r = &sc->r[i = act[k]];
+			int pass = 1, f;
+			if (r->bad)
+				continue;
+			for (f = 0; f < r->nw && pass; f++) {
+				scol *w = &c[r->wcol[f]];
+				/* `code = ?` with a text parameter: a text code
+				 * equals it when identical; a number's comparison
+				 * depends on SQLite's affinity, left to SQL */
+				if (w->type == SQLITE_TEXT)
+					pass = col_id(c, r->wcol[f], ids, &tmp) == r->wid[f];
+				else if (w->type == SQLITE_NULL)
+					pass = 0;
+				else
+					pass = 0, r->bad = 1;
+			}
 			for (f = 0; f < 3 && pass; f++)
 				if (r->fcol[f] >= 0 && (c[r->fcol[f]].type == SQLITE_NULL || c[r->fcol[f]].d == 0))
 					pass = 0;
@@ -2257,6 +2410,13 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	}
 	free(cells);
 	free(last);
+	free(mine);
+	free(act);
+	for (k = 0; k < nd; k++) {
+		free(wd[k].start);
+		free(wd[k].end);
+	}
+	free(wd);
 	orcs_buf_release(&key);
 	orcs_buf_release(&tmp);
 	for (i = 0; i < sc->nr; i++) {
@@ -2266,7 +2426,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		free(r->dset);
 		r->dset = NULL;
 		r->dcap = r->dn = 0;
-		if (rc != SQLITE_DONE) {
+		if (rc != SQLITE_DONE || r->bad) {
 			if (r->cs) {
 				cs_release(r->cs);
 				free(r->cs);
@@ -3521,7 +3681,7 @@ int orcs_ind_compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *out,
 	memset(out, 0, sizeof(*out));
 	if ((rc = ind_plan_new(db, q, 0, &p, err)) != ORCS_OK)
 		return rc;
-	if (!q->live && ind_plan_unfiltered(p)) {
+	if (!q->live) {
 		rc = ind_cache_read(db, p, p->year, p->audience, out, &found, err);
 		if (rc != ORCS_OK) {
 			ind_plan_free(p);

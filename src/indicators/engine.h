@@ -151,7 +151,8 @@ const char *orcs_ind_dim_label(const char *dim);
 /*
  * Recomputes the cache: every implemented indicator × every year with
  * data (and all years when additive) × no breakdown and each allowed
- * dimension at its default level × both audiences, in one transaction
+ * dimension at its default level (also filtered by each département and
+ * each EPT, geo_exec) × both audiences, in one transaction
  * (readers keep the previous cache until it commits; called inside the
  * caller's transaction, it uses a savepoint of it).  Importers call it at
  * the end of each import; `orcs refresh` runs it by hand.

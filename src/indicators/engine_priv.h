@@ -21,6 +21,10 @@ int ind_plan_version(const ind_plan *p);
 int ind_plan_additive(const ind_plan *p);
 /* "" or the canonical breakdown "dim:level[,dim:level]" */
 const char *ind_plan_by_key(const ind_plan *p);
+/* The key of its results in the cache: ind_plan_by_key(), then
+ * "?dim:level=value" for each filter of the query (default ones are
+ * implied by the indicator). */
+const char *ind_plan_cache_key(const ind_plan *p);
 /* The query had no filter of its own (only default ones). */
 int ind_plan_unfiltered(const ind_plan *p);
 

@@ -328,7 +328,7 @@ static void test_cache_equals_live(void)
 	orcs_error err = ORCS_ERROR_INIT;
 	orcs_ind_cache_info info;
 	sqlite3_stmt *st;
-	int n = 0, bad = 0, cached = 0;
+	int n = 0, bad = 0, cached = 0, filtered = 0;
 	CHECK(cdb != NULL);
 	if (!cdb)
 		return;
@@ -345,11 +345,26 @@ static void test_cache_equals_live(void)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		orcs_ind_query q = ORCS_IND_QUERY_INIT;
 		orcs_ind_result a, b;
-		char by[128], *comma;
+		char by[256], key[256], *comma, *w;
 		int rc1, rc2;
 		q.indicator = (const char *)sqlite3_column_text(st, 0);
 		q.year = sqlite3_column_int(st, 1);
 		snprintf(by, sizeof(by), "%s", (const char *)sqlite3_column_text(st, 2));
+		snprintf(key, sizeof(key), "%s", by);
+		/* "by?dim:level=value": the query's filters */
+		for (w = strchr(by, '?'); w; w = strchr(w, '?')) {
+			char *eq;
+			*w++ = '\0';
+			eq = strchr(w, '=');
+			CHECK(eq != NULL && q.nwhere < ORCS_IND_MAX_WHERE);
+			if (!eq || q.nwhere >= ORCS_IND_MAX_WHERE)
+				break;
+			*eq = '\0';
+			q.where[q.nwhere].dim = w;
+			q.where[q.nwhere++].value = eq + 1;
+			w = eq + 1;
+		}
+		filtered += q.nwhere > 0;
 		if (*by) {
 			q.by[q.nby++] = by;
 			if ((comma = strchr(by, ',')) != NULL) {
@@ -366,7 +381,7 @@ static void test_cache_equals_live(void)
 		n++;
 		if (rc1 != ORCS_OK || rc2 != ORCS_OK || !same_result(&a, &b)) {
 			if (bad++ < 5)
-				printf("  cache != live: %s %d [%s] %s\n", q.indicator, q.year, by,
+				printf("  cache != live: %s %d [%s] %s\n", q.indicator, q.year, key,
 				       sqlite3_column_text(st, 3));
 		}
 		cached += rc1 == ORCS_OK && a.from_cache;
@@ -377,8 +392,60 @@ static void test_cache_equals_live(void)
 	}
 	sqlite3_finalize(st);
 	CHECK(n > 500);
+	CHECK(filtered > 500);
 	CHECK_INT(bad, 0);
 	CHECK_INT(cached, n);
+	{
+		/* filtered answers come from the cache with their own secrecy:
+		 * in the 93, 3 women (hidden) and 6 men (hidden: 9 - 6) */
+		orcs_ind_query q = ORCS_IND_QUERY_INIT;
+		orcs_ind_result a;
+		const orcs_ind_row *row;
+		q.indicator = "benef.participants";
+		q.year = 2024;
+		q.by[q.nby++] = "sex";
+		q.where[0].dim = "geo_exec:dept";
+		q.where[0].value = "93";
+		q.nwhere = 1;
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(a.from_cache);
+		CHECK((row = fx_row(&a, NULL, NULL)) && row->value == 9 && !row->secret);
+		CHECK((row = fx_row(&a, "F", NULL)) && row->secret == ORCS_CELL_PRIMARY &&
+		      isnan(row->value));
+		CHECK((row = fx_row(&a, "H", NULL)) && row->secret == ORCS_CELL_SECONDARY &&
+		      isnan(row->value));
+		orcs_ind_result_release(&a);
+		/* the 93's hours rest on 3 enterprises (E1 E2 E3): hidden */
+		q.indicator = "clauses.hours_realised";
+		q.nby = 0;
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(a.from_cache && a.rows[0].secret == ORCS_CELL_PRIMARY && isnan(a.rows[0].value));
+		orcs_ind_result_release(&a);
+		/* the internal audience sees them; an EPT too (Est Ensemble) */
+		q.audience = ORCS_AUDIENCE_INTERNAL;
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(a.from_cache && a.rows[0].value == 1350);
+		orcs_ind_result_release(&a);
+		q.where[0].dim = "geo_exec:ept";
+		q.where[0].value = "200057875";
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(a.from_cache && a.rows[0].value == 450);
+		orcs_ind_result_release(&a);
+		/* a value nobody precomputed, or two filters: live */
+		q.where[0].value = "999999999";
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(!a.from_cache);
+		orcs_ind_result_release(&a);
+		q.where[0].dim = "geo_exec:dept";
+		q.where[0].value = "93";
+		q.where[1].dim = "sex";
+		q.where[1].value = "F";
+		q.nwhere = 2;
+		q.indicator = "benef.participants";
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(!a.from_cache && a.rows[0].value == 3);
+		orcs_ind_result_release(&a);
+	}
 	/* a new import makes the cache stale: answers are live again */
 	CHECK_INT(orcs_db_exec(cdb, "INSERT INTO import_batch(kind) VALUES ('decp')", &err), ORCS_OK);
 	{
