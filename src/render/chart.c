@@ -278,3 +278,60 @@ void orcs_chart_table_html(const orcs_chart *c, orcs_buf *out)
 		orcs_buf_adds(out, "</p>\n");
 	}
 }
+
+/* ---- shared by the renderers (chart_internal.h) ---- */
+
+static double nice_max(const orcs_chart *c, double m)
+{
+	double p, f;
+	/* whole units (hours, counts) below 4: ticks 0, 1, 2, 3, 4 rather than
+	 * repeated rounded labels */
+	if (c->unit != ORCS_UNIT_PERCENT && c->decimals == 0 && m <= 4)
+		return 4;
+	if (!(m > 0))
+		return 1;
+	p = pow(10, floor(log10(m)));
+	f = m / p;
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+static double max_value(const orcs_chart *c, int stacked)
+{
+	double m = 0;
+	int s, k;
+	for (k = 0; k < c->ncat; k++) {
+		double sum = 0;
+		for (s = 0; s < c->nseries; s++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (cell->secret || isnan(cell->v))
+				continue;
+			if (stacked)
+				sum += cell->v;
+			else if (cell->v > m)
+				m = cell->v;
+		}
+		if (stacked && sum > m)
+			m = sum;
+	}
+	return m;
+}
+
+double orcs_chart_axis_max(const orcs_chart *c, int stacked)
+{
+	return nice_max(c, max_value(c, stacked));
+}
+
+int orcs_chart_find_category(const orcs_chart *c, const char *key)
+{
+	int k;
+	for (k = 0; k < c->ncat; k++)
+		if (!strcmp(c->cat_key[k], key))
+			return k;
+	return -1;
+}
+
+int orcs_chart_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}

@@ -83,37 +83,6 @@ static void ink(pen *p, const char *hex)
 	set_hex(p->cr, hex);
 }
 
-static double nice_max(double m)
-{
-	double q, f;
-	if (!(m > 0))
-		return 1;
-	q = pow(10, floor(log10(m)));
-	f = m / q;
-	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * q;
-}
-
-static double max_value(const orcs_chart *c, int stacked)
-{
-	double m = 0;
-	int s, k;
-	for (k = 0; k < c->ncat; k++) {
-		double sum = 0;
-		for (s = 0; s < c->nseries; s++) {
-			const chart_cell *cell = orcs_chart_cell(c, s, k);
-			if (cell->secret || isnan(cell->v))
-				continue;
-			if (stacked)
-				sum += cell->v;
-			else if (cell->v > m)
-				m = cell->v;
-		}
-		if (stacked && sum > m)
-			m = sum;
-	}
-	return m;
-}
-
 static int has_secret(const orcs_chart *c)
 {
 	int s, k;
@@ -238,7 +207,7 @@ static void bars(pen *p, const orcs_chart *c, int stacked, double h)
 {
 	const int label_w = (int)(W * 210 / 640), top = 40, bar_h = stacked || c->nseries == 1 ? 18 : 12;
 	const int row_h = (stacked ? bar_h : bar_h * c->nseries) + 10;
-	double max = nice_max(max_value(c, stacked)), plot_w = W - label_w - 90;
+	double max = orcs_chart_axis_max(c, stacked), plot_w = W - label_w - 90;
 	int k, s;
 	orcs_buf tmp = ORCS_BUF_INIT;
 
@@ -286,7 +255,7 @@ static void bars(pen *p, const orcs_chart *c, int stacked, double h)
 static void lines(pen *p, const orcs_chart *c, double h)
 {
 	const int left = 96, top = 40, plot_h = 220, h0 = top + plot_h;
-	double max = nice_max(max_value(c, 0)), plot_w = W - left - 30, step;
+	double max = orcs_chart_axis_max(c, 0), plot_w = W - left - 30, step;
 	int k, s, g;
 	orcs_buf tmp = ORCS_BUF_INIT;
 	cairo_set_line_width(p->cr, 1);
@@ -435,21 +404,6 @@ static void hatch(cairo_t *cr, double unit)
 	cairo_restore(cr);
 }
 
-static int find_cat(const orcs_chart *c, const char *key)
-{
-	int k;
-	for (k = 0; k < c->ncat; k++)
-		if (!strcmp(c->cat_key[k], key))
-			return k;
-	return -1;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 static void swatch(pen *p, double x, double y, const char *fill, int hatched)
 {
 	cairo_rectangle(p->cr, x, y, 14, 14);
@@ -484,7 +438,7 @@ static void map(pen *p, const orcs_chart *c, double h)
 		if (!cell->secret && !isnan(cell->v))
 			vals[n++] = cell->v;
 	}
-	qsort(vals, (size_t)n, sizeof(double), cmp_double);
+	qsort(vals, (size_t)n, sizeof(double), orcs_chart_cmp_double);
 	for (i = 0; i < 4 && n; i++)
 		breaks[i] = vals[(size_t)((i + 1) * n / 5 < n ? (i + 1) * n / 5 : n - 1)];
 	cairo_save(p->cr);
@@ -493,7 +447,7 @@ static void map(pen *p, const orcs_chart *c, double h)
 	cairo_set_fill_rule(p->cr, CAIRO_FILL_RULE_WINDING);
 	cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_ROUND);
 	for (i = 0; i < g->n; i++) {
-		int kk = find_cat(c, g->areas[i].key), cls;
+		int kk = orcs_chart_find_category(c, g->areas[i].key), cls;
 		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
 		cairo_new_path(p->cr);
 		svg_path(p->cr, g->areas[i].path);

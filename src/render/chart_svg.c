@@ -76,41 +76,6 @@ static void mark_title(orcs_buf *o, const orcs_chart *c, int s, int k)
 	orcs_buf_release(&t);
 }
 
-static double nice_max(const orcs_chart *c, double m)
-{
-	double p, f;
-	/* whole units (hours, counts) below 4: ticks 0, 1, 2, 3, 4 rather than
-	 * repeated rounded labels */
-	if (c->unit != ORCS_UNIT_PERCENT && c->decimals == 0 && m <= 4)
-		return 4;
-	if (!(m > 0))
-		return 1;
-	p = pow(10, floor(log10(m)));
-	f = m / p;
-	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
-}
-
-static double max_value(const orcs_chart *c, int stacked)
-{
-	double m = 0;
-	int s, k;
-	for (k = 0; k < c->ncat; k++) {
-		double sum = 0;
-		for (s = 0; s < c->nseries; s++) {
-			const chart_cell *cell = orcs_chart_cell(c, s, k);
-			if (cell->secret || isnan(cell->v))
-				continue;
-			if (stacked)
-				sum += cell->v;
-			else if (cell->v > m)
-				m = cell->v;
-		}
-		if (stacked && sum > m)
-			m = sum;
-	}
-	return m;
-}
-
 /* Ids inside the SVG: "t" and "d", or "ID-t" and "ID-d" with a dom id. */
 static void svg_id(orcs_buf *o, const orcs_chart *c, const char *suffix)
 {
@@ -217,7 +182,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 {
 	const int label_w = 210, top = 40, bar_h = stacked || c->nseries == 1 ? 18 : 12;
 	const int row_h = (stacked ? bar_h : bar_h * c->nseries) + 10;
-	double max = nice_max(c, max_value(c, stacked)), plot_w = W - label_w - 90;
+	double max = orcs_chart_axis_max(c, stacked), plot_w = W - label_w - 90;
 	int k, s, y, h;
 	orcs_buf tmp = ORCS_BUF_INIT;
 
@@ -275,7 +240,7 @@ static void bars(const orcs_chart *c, orcs_buf *o, int stacked)
 static void lines(const orcs_chart *c, orcs_buf *o)
 {
 	const int left = 96, top = 40, plot_h = 220, h0 = top + plot_h;
-	double max = nice_max(c, max_value(c, 0)), plot_w = W - left - 30, step;
+	double max = orcs_chart_axis_max(c, 0), plot_w = W - left - 30, step;
 	int k, s, g, h;
 	orcs_buf tmp = ORCS_BUF_INIT;
 	h = h0 + 30 + legend_height(c) + (c->source ? 22 : 6);
@@ -371,21 +336,6 @@ static void donut(const orcs_chart *c, orcs_buf *o)
 	orcs_buf_release(&tmp);
 }
 
-static int find_cat(const orcs_chart *c, const char *key)
-{
-	int k;
-	for (k = 0; k < c->ncat; k++)
-		if (!strcmp(c->cat_key[k], key))
-			return k;
-	return -1;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 static void map(const orcs_chart *c, orcs_buf *o)
 {
 	const orcs_geo *g = c->geo;
@@ -419,7 +369,7 @@ static void map(const orcs_chart *c, orcs_buf *o)
 		if (drawn && !cell->secret && !isnan(cell->v))
 			vals[n++] = cell->v;
 	}
-	qsort(vals, (size_t)n, sizeof(double), cmp_double);
+	qsort(vals, (size_t)n, sizeof(double), orcs_chart_cmp_double);
 	for (i = 0; i < 4 && n; i++)
 		breaks[i] = vals[(size_t)((i + 1) * n / 5 < n ? (i + 1) * n / 5 : n - 1)];
 	open_svg(o, c, h);
@@ -442,7 +392,7 @@ static void map(const orcs_chart *c, orcs_buf *o)
 		int kk, cls = -1;
 		if ((c->highlight && !strcmp(g->areas[i].key, c->highlight)) != pass)
 			continue;
-		kk = find_cat(c, g->areas[i].key);
+		kk = orcs_chart_find_category(c, g->areas[i].key);
 		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
 		const char *fill = "#e0e0e0";
 		if (cell && cell->secret) {
