@@ -97,8 +97,13 @@ if [ "$(sed 's/"source":"[a-z]*"//' "$T/cached.json")" = "$(sed 's/"source":"[a-
 "$ORCS" stats decp.social_share --db "$DB" --year 2024 --format csv >"$T/c.csv"
 "$ORCS" stats decp.social_share --db "$DB" --year 2024 --format csv --live >"$T/l.csv"
 if cmp -s "$T/c.csv" "$T/l.csv"; then pass "cached and live csv are the same"; else fail "cached and live csv are the same"; fi
-expect_exit "a filtered query is computed live" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --dept 93 --json
-expect_grep "filtered: live" '"source":"live"' "$T/out"
+expect_exit "a query filtered by département" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --dept 93 --json
+expect_grep "filtered by département: cache" '"source":"cache"' "$T/out"
+sed 's/"source":"[a-z]*"//' "$T/out" >"$T/fc.json"
+"$ORCS" stats decp.markets --db "$DB" --year 2024 --dept 93 --json --live | sed 's/"source":"[a-z]*"//' >"$T/fl.json"
+if cmp -s "$T/fc.json" "$T/fl.json"; then pass "filtered: cached and live the same"; else fail "filtered: cached and live the same" "$(cat "$T/fc.json" "$T/fl.json")"; fi
+expect_exit "a query filtered by commune" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --where geo_exec:commune=93066 --json
+expect_grep "filtered by commune: live" '"source":"live"' "$T/out"
 sqlite3 "$DB" "INSERT INTO import_batch(kind) VALUES ('decp')"
 expect_exit "a new import makes the cache stale" 0 "$ORCS" stats decp.markets --db "$DB" --year 2024 --json
 expect_grep "stale cache: live" '"source":"live"' "$T/out"
