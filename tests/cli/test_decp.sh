@@ -9,7 +9,7 @@ BAD=tests/data/decp/bad
 
 # --- the bundled samples (scripts/demo) --------------------------------------
 expect_exit "import data/decp: records quarantined -> exit 1" 1 \
-  "$ORCS" import decp --db "$DB" --source exemples --json data/decp
+  "$ORCS" import decp --no-refresh --db "$DB" --source exemples --json data/decp
 cp "$T/out" "$T/first.json"
 expect_grep "--json: records" '"records":10318' "$T/first.json"
 expect_grep "--json: loaded" '"loaded":10075' "$T/first.json"
@@ -25,24 +25,24 @@ expect_eq "source recorded" "$(sqlite3 "$DB" "SELECT DISTINCT source FROM decp_c
 expect_eq "contracts after dedup" "$(sqlite3 "$DB" "SELECT count(*) FROM decp_contract")" 10034
 expect_eq "batch reconciles" "$(sqlite3 "$DB" "SELECT records = loaded + duplicates + quarantined FROM import_batch")" 1
 
-expect_exit "import again: nothing new -> exit 0" 0 "$ORCS" import decp --db "$DB" --source exemples data/decp
+expect_exit "import again: nothing new -> exit 0" 0 "$ORCS" import decp --no-refresh --db "$DB" --source exemples data/decp
 expect_grep "import again: every file skipped" "11 déjà importés" "$T/out"
 expect_grep "import again: 0 records" "^Bilan.*: 0 enregistrement lu" "$T/out"
 expect_eq "import again: contracts unchanged" "$(sqlite3 "$DB" "SELECT count(*) FROM decp_contract")" 10034
 expect_eq "import again: occurrences unchanged" "$(sqlite3 "$DB" "SELECT count(*) FROM decp_occurrence")" 10277
 cp data/decp/format-2024/dematis18.json "$T/renamed.json"
-expect_exit "same bytes under another name: skipped" 0 "$ORCS" import decp --db "$DB" "$T/renamed.json"
+expect_exit "same bytes under another name: skipped" 0 "$ORCS" import decp --no-refresh --db "$DB" "$T/renamed.json"
 expect_grep "same bytes under another name: skipped" "déjà importé, ignoré" "$T/out"
 
 # --- the text report ------------------------------------------------------------
 "$ORCS" init --db "$T/t.db" >/dev/null
-expect_exit "text report" 0 "$ORCS" import decp --db "$T/t.db" data/decp/format-2024/dematis18.json
+expect_exit "text report" 0 "$ORCS" import decp --no-refresh --db "$T/t.db" data/decp/format-2024/dematis18.json
 expect_grep "text report: per file" "dematis18.json (json 2024).*74 lus, 74 chargés, 0 doublon, 0 en quarantaine" "$T/out"
 expect_grep "text report: reconciliation" "^Bilan.*: 74 enregistrements lus = 74 chargés + 0 doublon + 0 en quarantaine" "$T/out"
 
 # --- malformed files: rejected, nothing half-loaded, the others still load ----
 before=$(sqlite3 "$DB" "SELECT count(*) FROM decp_contract")
-expect_exit "malformed files -> exit 1" 1 "$ORCS" import decp --db "$DB" --json \
+expect_exit "malformed files -> exit 1" 1 "$ORCS" import decp --no-refresh --db "$DB" --json \
   $BAD/empty.json $BAD/garbage.json $BAD/wrong_root.json $BAD/truncated.json $BAD/truncated.xml \
   $BAD/truncated.json.gz tests/data/decp/schemas/examples-v1.5.0/paquet.json
 cp "$T/out" "$T/bad.json"
@@ -61,19 +61,19 @@ expect_eq "rejections kept in the quarantine with their offset" \
 expect_eq "only the good file added contracts" \
   "$(($(sqlite3 "$DB" "SELECT count(*) FROM decp_contract") - before))" 2
 expect_exit "a rejected file is rejected again (never marked as imported)" 1 \
-  "$ORCS" import decp --db "$DB" $BAD/truncated.json
+  "$ORCS" import decp --no-refresh --db "$DB" $BAD/truncated.json
 expect_grep "rejected again" "rejeté (Q_PARSE)" "$T/out"
 
 # --- lexical repair: NaN, raw Latin-1 byte, bad escape -------------------------
-expect_exit "NaN and bad bytes are repaired" 0 "$ORCS" import decp --db "$T/t.db" $BAD/nan.json
+expect_exit "NaN and bad bytes are repaired" 0 "$ORCS" import decp --no-refresh --db "$T/t.db" $BAD/nan.json
 expect_eq "repaired record flagged" "$(sqlite3 "$T/t.db" "SELECT count(*) FROM decp_flag f JOIN decp_contract c ON c.id = f.contract_id WHERE c.uid = '21750001600019A1' AND f.code = 'encoding_repaired'")" 1
 expect_eq "Latin-1 byte read as é" "$(sqlite3 "$T/t.db" "SELECT objet FROM decp_contract WHERE uid = '21750001600019A1'")" 'caractère \q'
 
 # --- .gz, .zip, stdin ----------------------------------------------------------
 "$ORCS" init --db "$T/z.db" >/dev/null
-expect_exit ".gz" 0 "$ORCS" import decp --db "$T/z.db" --json $BAD/megalis.json.gz
+expect_exit ".gz" 0 "$ORCS" import decp --no-refresh --db "$T/z.db" --json $BAD/megalis.json.gz
 expect_grep ".gz: 5 records" '"records":5,"loaded":5' "$T/out"
-expect_exit ".zip: one input per member" 0 "$ORCS" import decp --db "$T/z.db" --json $BAD/samples.zip
+expect_exit ".zip: one input per member" 0 "$ORCS" import decp --no-refresh --db "$T/z.db" --json $BAD/samples.zip
 expect_grep ".zip: dematis20 member" '"path":"tests/data/decp/bad/samples.zip:dematis20.json","status":"imported","format":"json 2024","records":45' "$T/out"
 expect_grep ".zip: megalis member replaces the .gz versions (later file)" '"path":"tests/data/decp/bad/samples.zip:megalis.json","status":"imported","format":"json 2024","records":5,"loaded":5,"duplicates":0,"quarantined":0,"replaced":5' "$T/out"
 expect_eq ".zip: provenance of every occurrence" "$(sqlite3 "$T/z.db" "SELECT count(*) FROM decp_occurrence")" 55
@@ -91,22 +91,22 @@ expect_eq "no spool left behind" "$(ls "${TMPDIR:-/tmp}" | grep -c '^orcs-stdin-
 for f in tests/data/decp/schemas/examples-v1.5.0/*.xml tests/data/decp/schemas/examples-v1.5.0/*.json \
          tests/data/decp/schemas/examples-v2.0.x/*.xml tests/data/decp/schemas/examples-v2.0.x/*.json; do
   "$ORCS" init --db "$T/e.db" >/dev/null
-  expect_exit "official example $(basename "$f") loads" 0 "$ORCS" import decp --db "$T/e.db" --json "$f"
+  expect_exit "official example $(basename "$f") loads" 0 "$ORCS" import decp --no-refresh --db "$T/e.db" --json "$f"
   expect_grep "official example $(basename "$f"): nothing quarantined" '"quarantined":0' "$T/out"
   rm -f "$T/e.db" "$T/e.db-wal" "$T/e.db-shm"
 done
 "$ORCS" init --db "$T/x.db" >/dev/null
-"$ORCS" import decp --db "$T/x.db" tests/data/decp/schemas/examples-v2.0.x/Marche.xml >/dev/null
+"$ORCS" import decp --no-refresh --db "$T/x.db" tests/data/decp/schemas/examples-v2.0.x/Marche.xml >/dev/null
 expect_eq "XML 2024 example: format and considerations" \
   "$(sqlite3 "$T/x.db" "SELECT fmt, social_status, social_values, techniques, marche_innovant FROM decp_contract")" \
   "2024|FILLED|SOC_CLAUSE|SOC_CRITERE|ACCORD_CADRE|CONCOURS|1"
 
 # --- usage and I/O errors ----------------------------------------------------------
-expect_exit "missing path -> exit 3" 3 "$ORCS" import decp --db "$DB" "$T/nope.json"
+expect_exit "missing path -> exit 3" 3 "$ORCS" import decp --no-refresh --db "$DB" "$T/nope.json"
 expect_grep "missing path named" "nope.json" "$T/err"
-expect_exit "missing warehouse -> exit 3" 3 "$ORCS" import decp --db "$T/none.db" data/decp
-expect_exit "empty --source -> exit 2" 2 "$ORCS" import decp --db "$DB" --source "" data/decp
-expect_exit "no path -> exit 2" 2 "$ORCS" import decp --db "$DB"
+expect_exit "missing warehouse -> exit 3" 3 "$ORCS" import decp --no-refresh --db "$T/none.db" data/decp
+expect_exit "empty --source -> exit 2" 2 "$ORCS" import decp --no-refresh --db "$DB" --source "" data/decp
+expect_exit "no path -> exit 2" 2 "$ORCS" import decp --no-refresh --db "$DB"
 
 # --- orcs quality ----------------------------------------------------------------------
 expect_exit "quality" 0 "$ORCS" quality --db "$DB"
