@@ -1609,9 +1609,9 @@ typedef struct scan {
 struct ind_scanner {
 	int recording;
 	sreq *r;
-	int nr;
+	int nr, rcap;
 	scan *s;
-	int ns;
+	int ns, scap;
 	strmap sigs;                       /* signature -> request */
 };
 
@@ -1809,7 +1809,10 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 	for (si = 0; si < sc->ns && strcmp(sc->s[si].key, key.data); si++)
 		;
 	if (si == sc->ns) {
-		sc->s = orcs_xrealloc(sc->s, (size_t)(sc->ns + 1) * sizeof(scan));
+		if (sc->ns == sc->scap) { /* doubling: thousands of requests per refresh */
+			sc->scap = sc->scap ? 2 * sc->scap : 16;
+			sc->s = orcs_xrealloc(sc->s, (size_t)sc->scap * sizeof(scan));
+		}
 		s = &sc->s[sc->ns++];
 		memset(s, 0, sizeof(*s));
 		s->key = orcs_buf_detach(&key, NULL);
@@ -1876,7 +1879,10 @@ static void scan_record(ind_scanner *sc, const qdef *q, int kind)
 	}
 	s->nreq++;
 	r.sig = orcs_buf_detach(&sig, NULL);
-	sc->r = orcs_xrealloc(sc->r, (size_t)(sc->nr + 1) * sizeof(sreq));
+	if (sc->nr == sc->rcap) {
+		sc->rcap = sc->rcap ? 2 * sc->rcap : 64;
+		sc->r = orcs_xrealloc(sc->r, (size_t)sc->rcap * sizeof(sreq));
+	}
 	sc->r[sc->nr] = r;
 	strmap_put(&sc->sigs, r.sig, sc->nr);
 	sc->nr++;
@@ -2628,7 +2634,11 @@ orcs_ind_row *ind_result_add_row(orcs_ind_result *r)
 {
 	orcs_ind_row *row;
 	int i;
-	r->rows = orcs_xrealloc(r->rows, (size_t)(r->nrows + 1) * sizeof(*r->rows));
+	/* the capacity is the next power of two (at least 8): rows are only
+	 * ever appended here, and results hold up to thousands of rows */
+	if (r->nrows == 0 || (r->nrows >= 8 && !(r->nrows & (r->nrows - 1))))
+		r->rows = orcs_xrealloc(r->rows, (size_t)(r->nrows ? 2 * r->nrows : 8) *
+						     sizeof(*r->rows));
 	row = &r->rows[r->nrows++];
 	memset(row, 0, sizeof(*row));
 	row->value = row->numerator = row->denominator = row->coverage = NAN;
@@ -3401,7 +3411,8 @@ static memo_entry *memo_find(memo *mm, const char *key, int create)
 			return &mm->e[i];
 	if (!create)
 		return NULL;
-	mm->e = orcs_xrealloc(mm->e, (size_t)(mm->n + 1) * sizeof(*mm->e));
+	if (mm->n == 0 || (mm->n >= 8 && !(mm->n & (mm->n - 1)))) /* capacity: next power of two */
+		mm->e = orcs_xrealloc(mm->e, (size_t)(mm->n ? 2 * mm->n : 8) * sizeof(*mm->e));
 	memset(&mm->e[mm->n], 0, sizeof(*mm->e));
 	mm->e[mm->n].key = orcs_xstrdup(key);
 	return &mm->e[mm->n++];
