@@ -38,6 +38,8 @@
 
 #include <yajl/yajl_tree.h>
 
+#include "core/date.h"
+
 #define GEN_VERSION 1
 
 /* ------------------------------------------------------------------ */
@@ -434,44 +436,19 @@ static void w_val(yajl_val v)
 /* ------------------------------------------------------------------ */
 /* Dates (days since 1970-01-01, proleptic Gregorian)                   */
 
-static int days_from_civil(int y, int m, int d)
-{
-	int era, yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int z, int *y, int *m, int *d)
-{
-	int era, doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp + (mp < 10 ? 3 : -9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 static int D2019, D2020, D2024, DEND2023, DMAX;
 
 static void fmt_date(char *buf, size_t cap, int day)
 {
 	int y, m, d;
-	civil_from_days(day, &y, &m, &d);
+	orcs_civil_from_days(day, &y, &m, &d);
 	snprintf(buf, cap, "%04d-%02d-%02d", y, m, d);
 }
 
 static int year_of(int day)
 {
 	int y, m, d;
-	civil_from_days(day, &y, &m, &d);
+	orcs_civil_from_days(day, &y, &m, &d);
 	return y;
 }
 
@@ -1383,7 +1360,7 @@ static void emit_notif(rec *R)
 	static const char *const zones[] = { "+01:00", "+02:00", "-04:00", "+02:00" };
 	char b[48];
 	int y, m, d;
-	civil_from_days(R->notif, &y, &m, &d);
+	orcs_civil_from_days(R->notif, &y, &m, &d);
 	switch (R->d_date) {
 	case D_DATE_TIMEZONE:
 		snprintf(b, sizeof b, "%04d-%02d-%02d%s", y, m, d, zones[rbelow(&R->r, 4)]);
@@ -2243,11 +2220,11 @@ int main(int argc, char **argv)
 	if ((cfg.marches || cfg.concessions) && (cfg.fmt != 2024 || !cfg.marches))
 		die("--marches (with --concessions) is for --format 2024");
 
-	D2019 = days_from_civil(2019, 1, 1);
-	D2020 = days_from_civil(2020, 1, 1);
-	D2024 = days_from_civil(2024, 1, 1);
-	DEND2023 = days_from_civil(2023, 12, 31);
-	DMAX = days_from_civil(2025, 12, 31);
+	D2019 = orcs_days_from_civil(2019, 1, 1);
+	D2020 = orcs_days_from_civil(2020, 1, 1);
+	D2024 = orcs_days_from_civil(2024, 1, 1);
+	DEND2023 = orcs_days_from_civil(2023, 12, 31);
+	DMAX = orcs_days_from_civil(2025, 12, 31);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	load_dir(cfg.samples, 2019);

@@ -10,6 +10,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/sha256_stream.h"
 #include "ingest/xml_scan.h"
 
@@ -685,21 +686,6 @@ size_t orcs_xlsx_nstrings(const orcs_xlsx *x)
 /* ------------------------------------------------------------------ */
 /* dates and numbers */
 
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	long long era, yoe, doy, mp;
-	long long doe;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 int orcs_xlsx_serial_date(double serial, int date1904, char out[11])
 {
 	long long days;
@@ -712,7 +698,7 @@ int orcs_xlsx_serial_date(double serial, int date1904, char out[11])
 	else if (days < 61)
 		days += 1; /* Excel's fictitious 1900-02-29 */
 	/* days since 1899-12-30; 25569 = 1970-01-01 */
-	civil_from_days(days - 25569, &y, &m, &d);
+	orcs_civil_from_days(days - 25569, &y, &m, &d);
 	if (y < 1900 || y > 9999)
 		return -1;
 	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/json.h"
 #include "core/text.h"
 #include "ingest/strmap.h"
@@ -103,48 +104,23 @@ int pick_index(rng *r, const wlist *l)
 /* ------------------------------------------------------------------ */
 /* calendar (days since 1970-01-01) */
 
-static int64_t days_from_civil(int y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	int64_t era, doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static int month_days(int y, int m)
 {
-	return (int)(days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
-		     days_from_civil(y, m, 1));
+	return (int)(orcs_days_from_civil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) -
+		     orcs_days_from_civil(y, m, 1));
 }
 
 static int64_t add_months(int64_t day, int months)
 {
 	int y, m, d, dm;
-	civil_from_days(day, &y, &m, &d);
+	orcs_civil_from_days(day, &y, &m, &d);
 	m += months;
 	while (m > 12) {
 		m -= 12;
 		y++;
 	}
 	dm = month_days(y, m);
-	return days_from_civil(y, m, d > dm ? dm : d);
+	return orcs_days_from_civil(y, m, d > dm ? dm : d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -463,9 +439,9 @@ static int emit_valid(gen *g, int t, const sval *v)
 		dv[d->col].s = alt_value(t, d->col, v, buf, sizeof(buf));
 	} else if (!strcmp(d->value, "@BEFORE")) {
 		/* date_fin ten days before date_debut (column 8) */
-		int64_t day = days_from_civil(v[8].y, v[8].m, v[8].day) - 10;
+		int64_t day = orcs_days_from_civil(v[8].y, v[8].m, v[8].day) - 10;
 		dv[d->col].kind = V_DATE;
-		civil_from_days(day, &dv[d->col].y, &dv[d->col].m, &dv[d->col].day);
+		orcs_civil_from_days(day, &dv[d->col].y, &dv[d->col].m, &dv[d->col].day);
 	} else if (!strcmp(d->value, "@FIELDCOUNT")) {
 		dv[ncols].kind = V_TEXT;
 		dv[ncols].s = "valeur en trop";
@@ -492,7 +468,7 @@ static void vn(sval *v, double d)
 static void vd(sval *v, int64_t day)
 {
 	v->kind = V_DATE;
-	civil_from_days(day, &v->y, &v->m, &v->day);
+	orcs_civil_from_days(day, &v->y, &v->m, &v->day);
 }
 
 /* ------------------------------------------------------------------ */
@@ -852,7 +828,7 @@ static int64_t participant_for(gen *g, mctx *m, int64_t day, const char *fulfil)
 	p->first_day = day;
 	p->last_end = day;
 	/* attributes */
-	civil_from_days(day, &y, &mo, &d);
+	orcs_civil_from_days(day, &y, &mo, &d);
 	sex = rng_bern(&g->r, 0.01) ? "NR" : rng_bern(&g->r, sy_women_prob(m->nature)) ? "F" : "H";
 	band = pick(&g->r, &sy_age_band);
 	age = !strcmp(band, "LT26") ? rng_int(&g->r, 17, 25)
@@ -1021,18 +997,18 @@ static double contract(gen *g, mctx *m, const wlist *reserved_types)
 		if (emit_valid(g, SY_CONTRATS, v))
 			return -1;
 	}
-	civil_from_days(start, &y, &mo, &dd);
+	orcs_civil_from_days(start, &y, &mo, &dd);
 	if (y >= SY_FIRST_NOTIF && y <= SY_LAST_YEAR)
 		g->ys[y - SY_FIRST_NOTIF].contracts_started++;
 	/* monthly hours, from January 2019 on */
-	day = days_from_civil(y, mo, 1);
+	day = orcs_days_from_civil(y, mo, 1);
 	if (day < g->first_day)
 		day = g->first_day;
 	while (day <= last) {
 		int md;
 		int64_t mstart, mend, a, b;
 		double frac, w, t;
-		civil_from_days(day, &y, &mo, &dd);
+		orcs_civil_from_days(day, &y, &mo, &dd);
 		md = month_days(y, mo);
 		mstart = day;
 		mend = day + md - 1;
@@ -1113,7 +1089,7 @@ static int market(gen *g, int year, const char *marche_id, const char *lot, int 
 	if (real) {
 		int y, mo, d;
 		sscanf(real->date, "%d-%d-%d", &y, &mo, &d);
-		notif = days_from_civil(y, mo, d);
+		notif = orcs_days_from_civil(y, mo, d);
 		for (k = 0; k < g->ndonneurs; k++)
 			if (!strcmp(g->donneurs[k].siret, real->buyer))
 				m.donneur = k;
@@ -1127,7 +1103,7 @@ static int market(gen *g, int year, const char *marche_id, const char *lot, int 
 		m.exec_dept = g->donneurs[m.donneur].dept ? g->donneurs[m.donneur].dept : "92";
 	} else {
 		const char *mtxt;
-		notif = days_from_civil(year, 1, 1) + rng_int(&g->r, 0, 364);
+		notif = orcs_days_from_civil(year, 1, 1) + rng_int(&g->r, 0, 364);
 		if (gp) {
 			/* JOP operations are notified until 2023 */
 			do {
@@ -1370,7 +1346,7 @@ static int consultations(gen *g)
 			int lots = allotted ? 2 + rng_int(&g->r, 0, (int)(2 * (SY.consult_lots_mean - 2))) : 1;
 			int l, d = rng_bern(&g->r, 0.1) ? rng_int(&g->r, 0, g->first_ordinary - 5)
 							: pick_donneur(g);
-			int64_t day = days_from_civil(y, 1, 1) + rng_int(&g->r, 0, 364);
+			int64_t day = orcs_days_from_civil(y, 1, 1) + rng_int(&g->r, 0, 364);
 			const char *nature = pick(&g->r, &wl_consult_nature);
 			int nat = !strcmp(nature, "TRAVAUX") ? 0 : !strcmp(nature, "SERVICES") ? 1
 								 : !strcmp(nature, "FOURNITURES") ? 2 : 3;
@@ -1525,10 +1501,10 @@ int orcs_synth_run(const orcs_synth_opts *opts, orcs_synth_report *rep, orcs_err
 	rng_seed(&g->r, opts->seed);
 	rng_seed(&g->rd, opts->seed ^ 0xD1FEC7D1FEC7ULL);
 	g->sirets = orcs_strmap_new(1024);
-	g->first_day = days_from_civil(SY_FIRST_YEAR, 1, 1);
-	g->horizon = days_from_civil(SY_LAST_YEAR, 12, 31);
-	g->lockdown_from = days_from_civil(2020, 3, 16);
-	g->lockdown_to = days_from_civil(2020, 5, 10);
+	g->first_day = orcs_days_from_civil(SY_FIRST_YEAR, 1, 1);
+	g->horizon = orcs_days_from_civil(SY_LAST_YEAR, 12, 31);
+	g->lockdown_from = orcs_days_from_civil(2020, 3, 16);
+	g->lockdown_to = orcs_days_from_civil(2020, 5, 10);
 	if (load_communes(g) == ORCS_OK && out_open(&g->out, opts->outdir, opts->xlsx, err) == ORCS_OK) {
 		if (make_pools(g) == ORCS_OK && make_operations(g) == ORCS_OK && markets(g) == ORCS_OK &&
 		    outcomes(g) == ORCS_OK && commitments(g) == ORCS_OK && consultations(g) == ORCS_OK) {

@@ -14,39 +14,12 @@
 
 #include "core/buf.h"
 #include "tests/unit/harness.h"
+#include "tests/unit/json_fixture.h"
 #include "warehouse/db.h"
-
-static yajl_val load_json(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	orcs_buf b = ORCS_BUF_INIT;
-	char buf[65536], errbuf[256];
-	size_t n;
-	yajl_val v;
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		orcs_buf_add(&b, buf, n);
-	fclose(f);
-	v = yajl_tree_parse(b.data, errbuf, sizeof(errbuf));
-	orcs_buf_release(&b);
-	return v;
-}
-
-static yajl_val member(yajl_val obj, const char *key)
-{
-	size_t i;
-	if (!obj || !YAJL_IS_OBJECT(obj))
-		return NULL;
-	for (i = 0; i < obj->u.object.len; i++)
-		if (!strcmp(obj->u.object.keys[i], key))
-			return obj->u.object.values[i];
-	return NULL;
-}
 
 static double num(yajl_val obj, const char *key)
 {
-	yajl_val v = member(obj, key);
+	yajl_val v = jf_member(obj, key);
 	return v && YAJL_IS_NUMBER(v) ? YAJL_GET_DOUBLE(v) : -1;
 }
 
@@ -101,10 +74,10 @@ static void test_scale1_totals_equal_manifest(void)
 	rc = system(cmd.data);
 	CHECK_INT(WEXITSTATUS(rc), 0); /* clean: nothing quarantined */
 	orcs_buf_addf(&p, "%s/acc/manifest.json", t);
-	man = load_json(p.data);
+	man = jf_load(p.data);
 	orcs_buf_reset(&p);
 	orcs_buf_addf(&p, "%s/acc.json", t);
-	rep = load_json(p.data);
+	rep = jf_load(p.data);
 	CHECK(man && rep);
 	orcs_buf_reset(&p);
 	orcs_buf_addf(&p, "%s/acc.db", t);
@@ -114,24 +87,24 @@ static void test_scale1_totals_equal_manifest(void)
 	}
 	/* reconciliation and counts per table */
 	CHECK(num(rep, "records") == num(rep, "loaded") + num(rep, "duplicates") + num(rep, "quarantined"));
-	CHECK(num(rep, "records") == num(member(man, "totals"), "rows"));
-	CHECK(num(rep, "loaded") == num(member(man, "totals"), "valid"));
-	CHECK(num(member(man, "totals"), "rows") > 900000);
+	CHECK(num(rep, "records") == num(jf_member(man, "totals"), "rows"));
+	CHECK(num(rep, "loaded") == num(jf_member(man, "totals"), "valid"));
+	CHECK(num(jf_member(man, "totals"), "rows") > 900000);
 	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++) {
-		double want = num(member(member(man, "tables"), facts[i].table), "valid");
+		double want = num(jf_member(jf_member(man, "tables"), facts[i].table), "valid");
 		double got = scalar(db, facts[i].sql);
 		if (got != want)
 			printf("  %s: %.0f in the warehouse, %.0f in the manifest\n", facts[i].table, got,
 			       want);
 		CHECK(got == want);
-		CHECK(num(member(member(rep, "tables"), facts[i].table), "loaded") == want);
+		CHECK(num(jf_member(jf_member(rep, "tables"), facts[i].table), "loaded") == want);
 	}
 	/* hours, overall and per year */
 	CHECK(scalar(db, "SELECT sum(hours_work) FROM clause_hours") ==
-	      num(member(man, "totals"), "hours_work"));
+	      num(jf_member(man, "totals"), "hours_work"));
 	CHECK(scalar(db, "SELECT sum(hours_training) FROM clause_hours") ==
-	      num(member(man, "totals"), "hours_training"));
-	years = member(man, "years");
+	      num(jf_member(man, "totals"), "hours_training"));
+	years = jf_member(man, "years");
 	for (i = 0; years && i < years->u.object.len; i++) {
 		orcs_buf sql = ORCS_BUF_INIT;
 		yajl_val y = years->u.object.values[i];
@@ -152,7 +125,7 @@ static void test_scale1_totals_equal_manifest(void)
 	}
 	/* orders of magnitude of 2021 (domain §5.9): within a quarter */
 	{
-		yajl_val y = member(years, "2021");
+		yajl_val y = jf_member(years, "2021");
 		double h = num(y, "hours_work"), pa = num(y, "participants_with_hours");
 		double gp = num(y, "grand_projets_share");
 		CHECK(h > 6306100 * 0.75 && h < 6306100 * 1.25);
@@ -163,7 +136,7 @@ static void test_scale1_totals_equal_manifest(void)
 		CHECK(num(y, "enterprises_with_hours") > 4263 * 0.75 &&
 		      num(y, "enterprises_with_hours") < 4263 * 1.25);
 		CHECK(gp > 0.20 && gp < 0.30);
-		CHECK(num(member(years, "2022"), "hours_work") > h); /* progression */
+		CHECK(num(jf_member(years, "2022"), "hours_work") > h); /* progression */
 	}
 out:
 	orcs_db_close(db);

@@ -14,6 +14,7 @@
 #include "ref/ref.h"
 #include "synth/synth.h"
 #include "tests/unit/harness.h"
+#include "tests/unit/json_fixture.h"
 #include "warehouse/db.h"
 
 static char *tpath(const char *name)
@@ -23,37 +24,9 @@ static char *tpath(const char *name)
 	return orcs_buf_detach(&b, NULL);
 }
 
-static yajl_val load_json(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	orcs_buf b = ORCS_BUF_INIT;
-	char buf[65536], errbuf[256];
-	size_t n;
-	yajl_val v;
-	if (!f)
-		return NULL;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		orcs_buf_add(&b, buf, n);
-	fclose(f);
-	v = yajl_tree_parse(b.data, errbuf, sizeof(errbuf));
-	orcs_buf_release(&b);
-	return v;
-}
-
-static yajl_val member(yajl_val obj, const char *key)
-{
-	size_t i;
-	if (!obj || !YAJL_IS_OBJECT(obj))
-		return NULL;
-	for (i = 0; i < obj->u.object.len; i++)
-		if (!strcmp(obj->u.object.keys[i], key))
-			return obj->u.object.values[i];
-	return NULL;
-}
-
 static long long num(yajl_val obj, const char *key)
 {
-	yajl_val v = member(obj, key);
+	yajl_val v = jf_member(obj, key);
 	return v && YAJL_IS_NUMBER(v) ? (long long)YAJL_GET_DOUBLE(v) : -1;
 }
 
@@ -107,12 +80,12 @@ static void test_deterministic(void)
 		CHECK_INT(synth(d, 0.01, 42, 0, 0), ORCS_OK);
 		orcs_buf_addf(&pa, "%s/manifest.json", a);
 		orcs_buf_addf(&pd, "%s/manifest.json", d);
-		ma = load_json(pa.data);
-		md = load_json(pd.data);
+		ma = jf_load(pa.data);
+		md = jf_load(pd.data);
 		CHECK(ma && md);
-		CHECK_INT(num(member(ma, "totals"), "valid"), num(member(md, "totals"), "valid"));
-		CHECK(num(member(ma, "totals"), "rows") > num(member(md, "totals"), "rows"));
-		CHECK_INT(num(member(md, "totals"), "quarantined"), 0);
+		CHECK_INT(num(jf_member(ma, "totals"), "valid"), num(jf_member(md, "totals"), "valid"));
+		CHECK(num(jf_member(ma, "totals"), "rows") > num(jf_member(md, "totals"), "rows"));
+		CHECK_INT(num(jf_member(md, "totals"), "quarantined"), 0);
 		yajl_tree_free(ma);
 		yajl_tree_free(md);
 		orcs_buf_release(&pa);
@@ -154,7 +127,7 @@ static void check_against_manifest(const char *dir, const char *path, const char
 	double hours = -1;
 
 	orcs_buf_addf(&mp, "%s/manifest.json", dir);
-	man = load_json(mp.data);
+	man = jf_load(mp.data);
 	CHECK(man != NULL);
 	remove(dbp);
 	if (!man || orcs_db_open(&db, dbp, ORCS_DB_CREATE, &err) || orcs_db_migrate(db, NULL, &err) ||
@@ -171,10 +144,10 @@ static void check_against_manifest(const char *dir, const char *path, const char
 		CHECK_INT(orcs_ind_cache_info_get(db, &info, &err), ORCS_OK);
 		CHECK(info.present && info.current && info.rows > 0);
 	}
-	tables = member(man, "tables");
+	tables = jf_member(man, "tables");
 	for (t = 0; t < ORCS_CLAUSES_NTABLES; t++) {
-		yajl_val mt = member(tables, orcs_clauses_table_name(t));
-		yajl_val defects = member(mt, "defects");
+		yajl_val mt = jf_member(tables, orcs_clauses_table_name(t));
+		yajl_val defects = jf_member(mt, "defects");
 		const orcs_counts *c = &r.tables[t];
 		CHECK(mt != NULL);
 		if (!mt)
@@ -206,10 +179,10 @@ static void check_against_manifest(const char *dir, const char *path, const char
 				hours = sqlite3_column_double(st, 0);
 			sqlite3_finalize(st);
 		}
-		CHECK(hours == YAJL_GET_DOUBLE(member(member(man, "totals"), "hours_work")));
+		CHECK(hours == YAJL_GET_DOUBLE(jf_member(jf_member(man, "totals"), "hours_work")));
 	}
 	CHECK_INT(orcs_db_scalar(db, "SELECT count(*) FROM quarantine", -1),
-		  num(member(man, "totals"), "quarantined"));
+		  num(jf_member(man, "totals"), "quarantined"));
 	orcs_clauses_report_release(&r);
 out:
 	yajl_tree_free(man);

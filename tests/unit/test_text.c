@@ -1,7 +1,8 @@
-/* test_text.c - folding, trimming, numbers, French formatting, SIRET. */
+/* test_text.c - folding, trimming, numbers, French formatting, SIRET, dates. */
 #include <math.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/ids.h"
 #include "core/text.h"
 #include "tests/unit/harness.h"
@@ -123,6 +124,28 @@ static void test_utf8_clean(void)
 	orcs_buf_release(&b);
 }
 
+static void test_day_numbers(void)
+{
+	int y, m, d;
+	int64_t z;
+	CHECK_INT(orcs_days_from_civil(1970, 1, 1), 0);
+	CHECK_INT(orcs_days_from_civil(1969, 12, 31), -1);
+	CHECK_INT(orcs_days_from_civil(2000, 3, 1), 11017);
+	/* 2024 is a leap year, 1900 is not (XLSX serial 25569 is 1970-01-01) */
+	CHECK_INT(orcs_days_from_civil(2024, 3, 1) - orcs_days_from_civil(2024, 2, 28), 2);
+	CHECK_INT(orcs_days_from_civil(1900, 3, 1) - orcs_days_from_civil(1900, 2, 28), 1);
+	orcs_civil_from_days(orcs_days_from_civil(2024, 2, 29), &y, &m, &d);
+	CHECK(y == 2024 && m == 2 && d == 29);
+	/* every day from 1600 to 2400 goes there and back */
+	for (z = orcs_days_from_civil(1600, 1, 1); z < orcs_days_from_civil(2400, 1, 1); z++) {
+		orcs_civil_from_days(z, &y, &m, &d);
+		if (orcs_days_from_civil(y, m, d) != z || m < 1 || m > 12 || d < 1 || d > 31) {
+			CHECK_INT(orcs_days_from_civil(y, m, d), z);
+			break;
+		}
+	}
+}
+
 void suite_text(void)
 {
 	RUN(test_fold_matches_real_variants);
@@ -131,4 +154,5 @@ void suite_text(void)
 	RUN(test_french_format);
 	RUN(test_siret);
 	RUN(test_utf8_clean);
+	RUN(test_day_numbers);
 }
