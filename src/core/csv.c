@@ -257,3 +257,44 @@ const char *orcs_csv_name(const orcs_csv *c)
 {
 	return c->name;
 }
+
+/* ---- writing ---------------------------------------------------------------- */
+
+static int needs_quotes(const char *s, char sep)
+{
+	for (; *s; s++)
+		if (*s == sep || *s == '"' || *s == '\n' || *s == '\r')
+			return 1;
+	return 0;
+}
+
+void orcs_csv_put_buf(orcs_buf *o, const char *s, char sep)
+{
+	if (!s)
+		return;
+	if (!needs_quotes(s, sep)) {
+		orcs_buf_adds(o, s);
+		return;
+	}
+	orcs_buf_addc(o, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			orcs_buf_addc(o, '"');
+		orcs_buf_addc(o, *s);
+	}
+	orcs_buf_addc(o, '"');
+}
+
+void orcs_csv_put(FILE *f, const char *s, char sep)
+{
+	orcs_buf b = ORCS_BUF_INIT;
+	if (!s)
+		return;
+	if (!needs_quotes(s, sep)) { /* the usual case, without a copy */
+		fputs(s, f);
+		return;
+	}
+	orcs_csv_put_buf(&b, s, sep);
+	fwrite(b.data, 1, b.len, f);
+	orcs_buf_release(&b);
+}

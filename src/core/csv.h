@@ -47,4 +47,12 @@ long orcs_csv_line(const orcs_csv *csv);
 char orcs_csv_sep(const orcs_csv *csv);
 const char *orcs_csv_name(const orcs_csv *csv);
 
+/* Writing: one field `s` for a file separated by `sep`, quoted (RFC 4180,
+ * doubled quotes) when it holds `sep`, a quote or a line break.  The _buf
+ * form appends to `o`; the FILE form writes to `f`.  NULL writes nothing
+ * (an empty field). */
+struct orcs_buf;
+void orcs_csv_put_buf(struct orcs_buf *o, const char *s, char sep);
+void orcs_csv_put(FILE *f, const char *s, char sep);
+
 #endif

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/json.h"
 #include "indicators/engine.h"
 #include "publish/export.h"
@@ -168,21 +169,6 @@ static int field_text(int i, const exp_meta *m, const orcs_ind_result *r, const 
 	return 0;
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ";\"\n\r")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-}
-
 typedef struct out_ctx {
 	FILE *f;
 	yajl_gen g;
@@ -202,7 +188,7 @@ static int csv_row(void *vctx, const exp_meta *m, const orcs_ind_result *r, cons
 		if (i)
 			fputc(';', o->f);
 		field_text(i, m, r, row, &o->tmp);
-		csv_field(o->f, o->tmp.data ? o->tmp.data : "");
+		orcs_csv_put(o->f, o->tmp.data ? o->tmp.data : "", ';');
 	}
 	fputc('\n', o->f);
 	o->n++;
@@ -290,11 +276,11 @@ int exp_dictionary(orcs_db *db, const char *data_path, const exp_field *f, int n
 	fputs("rubrique;nom;type;description;unite;regle_annee;secret;famille\n", out);
 	for (i = 0; i < nf; i++) {
 		fputs("champ;", out);
-		csv_field(out, f[i].name);
+		orcs_csv_put(out, f[i].name, ';');
 		fputc(';', out);
-		csv_field(out, f[i].type);
+		orcs_csv_put(out, f[i].type, ';');
 		fputc(';', out);
-		csv_field(out, f[i].description);
+		orcs_csv_put(out, f[i].description, ';');
 		fputs(";;;;\n", out);
 	}
 	rc = orcs_db_prepare(db, &st,
@@ -304,10 +290,10 @@ int exp_dictionary(orcs_db *db, const char *data_path, const exp_field *f, int n
 			     err);
 	while (rc == ORCS_OK && sqlite3_step(st) == SQLITE_ROW) {
 		fputs("indicateur;", out);
-		csv_field(out, (const char *)sqlite3_column_text(st, 0));
+		orcs_csv_put(out, (const char *)sqlite3_column_text(st, 0), ';');
 		fputs(";;", out);
 		for (i = 1; i < 6; i++) {
-			csv_field(out, (const char *)sqlite3_column_text(st, i));
+			orcs_csv_put(out, (const char *)sqlite3_column_text(st, i), ';');
 			fputc(i < 5 ? ';' : '\n', out);
 		}
 	}

@@ -9,6 +9,7 @@
 
 #include <xlsxwriter.h>
 
+#include "core/csv.h"
 #include "core/json.h"
 #include "core/text.h"
 #include "render/chart_internal.h"
@@ -39,20 +40,6 @@ static double export_value(const orcs_chart *c, double v)
 	return c->unit == ORCS_UNIT_PERCENT ? v * 100 : v;
 }
 
-static void csv_field(orcs_buf *o, const char *s)
-{
-	if (strpbrk(s, ";\"\r\n")) {
-		orcs_buf_addc(o, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				orcs_buf_addc(o, '"');
-			orcs_buf_addc(o, *s);
-		}
-		orcs_buf_addc(o, '"');
-	} else
-		orcs_buf_adds(o, s);
-}
-
 static void csv_number(orcs_buf *o, double v)
 {
 	char tmp[64], *p;
@@ -72,18 +59,18 @@ void orcs_chart_csv(const orcs_chart *c, orcs_buf *o)
 		orcs_buf h = ORCS_BUF_INIT;
 		orcs_buf_addf(&h, "%s%s", c->series[s], unit_header(c));
 		orcs_buf_addc(o, ';');
-		csv_field(o, h.data);
+		orcs_csv_put_buf(o, h.data, ';');
 		orcs_buf_release(&h);
 	}
 	if (c->cat_note) {
 		orcs_buf_addc(o, ';');
-		csv_field(o, c->note_label ? c->note_label : "Note");
+		orcs_csv_put_buf(o, c->note_label ? c->note_label : "Note", ';');
 	}
 	orcs_buf_adds(o, "\r\n");
 	for (k = 0; k < c->ncat; k++) {
-		csv_field(o, c->cat_key[k]);
+		orcs_csv_put_buf(o, c->cat_key[k], ';');
 		orcs_buf_addc(o, ';');
-		csv_field(o, c->cat_label[k]);
+		orcs_csv_put_buf(o, c->cat_label[k], ';');
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);
 			orcs_buf_addc(o, ';');
@@ -94,13 +81,13 @@ void orcs_chart_csv(const orcs_chart *c, orcs_buf *o)
 		}
 		if (c->cat_note) {
 			orcs_buf_addc(o, ';');
-			csv_field(o, c->cat_note[k] ? c->cat_note[k] : "");
+			orcs_csv_put_buf(o, c->cat_note[k] ? c->cat_note[k] : "", ';');
 		}
 		orcs_buf_adds(o, "\r\n");
 	}
 	if (c->source) {
 		orcs_buf_adds(o, "\r\n");
-		csv_field(o, c->source);
+		orcs_csv_put_buf(o, c->source, ';');
 		orcs_buf_adds(o, "\r\n");
 	}
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/json.h"
 
 int orcs_rows_format_parse(const char *s, orcs_rows_format *out)
@@ -21,19 +22,7 @@ int orcs_rows_format_parse(const char *s, orcs_rows_format *out)
 
 void orcs_rows_csv_field(FILE *f, const char *s)
 {
-	if (!s)
-		return;
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	orcs_csv_put(f, s, ',');
 }
 
 /* Display width of a UTF-8 string (code points; good enough for French). */

@@ -1,4 +1,5 @@
 /* test_csv.c - the streaming CSV reader on good and bad input. */
+#include "core/buf.h"
 #include "core/csv.h"
 #include "tests/unit/harness.h"
 
@@ -77,6 +78,42 @@ static void test_error_is_not_a_record(void)
 	orcs_csv_free(c);
 }
 
+/* Writing then reading gives the fields back, whatever they hold. */
+static void test_put_round_trip(void)
+{
+	static const char *const fields[] = { "Seine-Saint-Denis", "a;b", "dit \"oui\"", "l1\nl2",
+					      "1,5", "" };
+	orcs_buf b = ORCS_BUF_INIT;
+	orcs_error e = ORCS_ERROR_INIT;
+	orcs_csv *c;
+	size_t i, n = sizeof(fields) / sizeof(*fields);
+	orcs_csv_put_buf(&b, "x", ';');
+	orcs_csv_put_buf(&b, NULL, ';'); /* writes nothing */
+	CHECK_STR(b.data, "x");
+	orcs_buf_reset(&b);
+	orcs_csv_put_buf(&b, "1,5", ',');
+	orcs_buf_addc(&b, ';');
+	orcs_csv_put_buf(&b, "1,5", ';');
+	CHECK_STR(b.data, "\"1,5\";1,5");
+	orcs_buf_reset(&b);
+	for (i = 0; i < n; i++) {
+		if (i)
+			orcs_buf_addc(&b, ';');
+		orcs_csv_put_buf(&b, fields[i], ';');
+	}
+	orcs_buf_adds(&b, "\n");
+	CHECK_STR(b.data, "Seine-Saint-Denis;\"a;b\";\"dit \"\"oui\"\"\";\"l1\nl2\";1,5;\n");
+	c = orcs_csv_new_mem(b.data, b.len, "t.csv", ';');
+	CHECK(c && orcs_csv_next(c, &e) == 1);
+	if (c) {
+		CHECK_INT(orcs_csv_nfields(c), n);
+		for (i = 0; i < n && i < orcs_csv_nfields(c); i++)
+			CHECK_STR(orcs_csv_field(c, i, NULL), fields[i]);
+	}
+	orcs_csv_free(c);
+	orcs_buf_release(&b);
+}
+
 void suite_csv(void)
 {
 	RUN(test_bom_semicolon_quotes);
@@ -84,4 +121,5 @@ void suite_csv(void)
 	RUN(test_unterminated_quote_is_an_error);
 	RUN(test_no_final_newline_and_empty_input);
 	RUN(test_error_is_not_a_record);
+	RUN(test_put_round_trip);
 }
