@@ -24,7 +24,7 @@ static const char *const contract_cols[] = {
 
 enum {
 	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_TIT, S_INS_VER,
-	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_SIBLINGS, S_BUYER,
+	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_OCC_OLD, S_SIBLINGS, S_BUYER,
 	S_TIT_N, S_FLAG_N, S_OCC_N, /* the same inserts, PEND rows at once */
 	S_COUNT
 };
@@ -50,15 +50,17 @@ typedef struct pend_occ {
 	const char *outcome;
 } pend_occ;
 
-/* Buyers already written in the current file (direct-mapped): most
- * records repeat a buyer, so most upserts are skipped.  65536 slots
- * (1 MiB): a national file names tens of thousands of buyers, and with
- * 4096 slots most of their repeats missed (42,096 buyers in 157,253
- * contracts of the 150 MB benchmark pair). */
-#define BUYER_CACHE 65536
+/* The buyers of the warehouse (open addressing, grows by doubling):
+ * read from dim_buyer when a file starts and kept up to date by every
+ * upsert, so a buyer is written once, when it is new or first gets a
+ * name.  (A direct-mapped cache of 65,536 slots, emptied at each file,
+ * missed often enough that 45 % of the contracts of the 150 MB benchmark
+ * pair paid an upsert for 42,096 buyers.)  16 bytes a buyer: 1 MiB for
+ * 45,000.  A SIRET longer than 14 bytes is never cached. */
+#define BUYER_MAX 14
 typedef struct buyer_slot {
-	char siret[15];
-	unsigned char len, named;
+	char siret[BUYER_MAX];
+	unsigned char len, named; /* len 0: empty slot */
 } buyer_slot;
 
 /* One bit per value of 24 bits of the uid hash (2 MiB): clear means no
@@ -74,7 +76,9 @@ struct orcs_decp_loader {
 	int64_t batch_id, file_id;
 	const char *source;
 	int64_t flags[ORCS_F_COUNT];
-	buyer_slot *buyers; /* BUYER_CACHE */
+	buyer_slot *buyers;   /* nbuyer_cap slots, a power of two */
+	uint32_t nbuyer, nbuyer_cap;
+	int buyers_ok;        /* 0: the set could not be read, always upsert */
 	unsigned char *uids;
 	pend_tit tit[PEND];
 	pend_flag flg[PEND];
@@ -141,8 +145,15 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 			 "variation_prix, montant_current, duree_current, n_modifications) "
 			 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sql[S_INS_FLAG] = "INSERT OR IGNORE INTO decp_flag(contract_id, code, detail) VALUES(?,?,?)";
-	sql[S_INS_OCC] = "INSERT OR IGNORE INTO decp_occurrence(contract_id, file_id, record_index, "
-			 "source, origin, outcome) VALUES(?,?,?,?,?,?)";
+	sql[S_INS_OCC] = "INSERT OR IGNORE INTO decp_occurrence_other(contract_id, file_id, "
+			 "record_index, source, origin, outcome) VALUES(?,?,?,?,?,?)";
+	/* the occurrence a replaced contract row held (migration 007) */
+	sql[S_OCC_OLD] = "INSERT OR IGNORE INTO decp_occurrence_other(contract_id, file_id, "
+			 "record_index, source, origin, outcome) "
+			 "SELECT id, file_id, record_index, source, origin, "
+			 "CASE WHEN EXISTS (SELECT 1 FROM decp_occurrence_other o WHERE "
+			 "o.contract_id = ?1 AND o.outcome <> 'duplicate') THEN 'replaced' "
+			 "ELSE 'loaded' END FROM decp_contract WHERE id = ?1";
 	sql[S_SIBLINGS] = "SELECT id FROM decp_contract WHERE rkey BETWEEN ?1 AND ?2 AND uid = ?3 "
 			  "AND id <> ?4";
 	sql[S_BUYER] = "INSERT INTO dim_buyer(siret, siren, nom, siret_valid) VALUES(?,?,?,?) "
@@ -151,8 +162,8 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	multi_values(&tit_n, "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, "
 			     "siren, siret_valid, nom) VALUES ", 8);
 	multi_values(&flag_n, "INSERT INTO decp_flag(contract_id, code, detail) VALUES ", 3);
-	multi_values(&occ_n, "INSERT INTO decp_occurrence(contract_id, file_id, record_index, source, "
-			     "origin, outcome) VALUES ", 6);
+	multi_values(&occ_n, "INSERT INTO decp_occurrence_other(contract_id, file_id, record_index, "
+			     "source, origin, outcome) VALUES ", 6);
 	sql[S_TIT_N] = tit_n.data;
 	sql[S_FLAG_N] = flag_n.data;
 	sql[S_OCC_N] = occ_n.data;
@@ -161,7 +172,8 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	for (i = 0; i < S_COUNT && rc == ORCS_OK; i++)
 		rc = orcs_db_prepare(db, &l->st[i], sql[i], err);
 	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
-	l->buyers = orcs_xcalloc(BUYER_CACHE, sizeof(*l->buyers));
+	l->nbuyer_cap = 1u << 16;
+	l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
 	if (rc == ORCS_OK) {
 		sqlite3_stmt *st;
 		rc = orcs_db_prepare(db, &st, "SELECT rkey FROM decp_contract", err);
@@ -199,14 +211,79 @@ void orcs_decp_loader_free(orcs_decp_loader *l)
 	free(l);
 }
 
+/* ---- the buyer set ----------------------------------------------------- */
+
+static uint32_t buyer_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of `siret` (its own or the empty one where it would go). */
+static buyer_slot *buyer_find(orcs_decp_loader *l, const char *s, size_t n)
+{
+	uint32_t mask = l->nbuyer_cap - 1, i = buyer_hash(s, n) & mask;
+	for (;;) {
+		buyer_slot *b = &l->buyers[i];
+		if (!b->len || (b->len == n && !memcmp(b->siret, s, n)))
+			return b;
+		i = (i + 1) & mask;
+	}
+}
+
+static void buyer_put(orcs_decp_loader *l, const char *s, size_t n, int named)
+{
+	buyer_slot *b;
+	if (!n || n > BUYER_MAX)
+		return;
+	if (2 * (l->nbuyer + 1) > l->nbuyer_cap) { /* keep the load under 1/2 */
+		buyer_slot *old = l->buyers;
+		uint32_t i, cap = l->nbuyer_cap;
+		l->nbuyer_cap *= 2;
+		l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
+		for (i = 0; i < cap; i++)
+			if (old[i].len)
+				*buyer_find(l, old[i].siret, old[i].len) = old[i];
+		free(old);
+	}
+	b = buyer_find(l, s, n);
+	if (!b->len) {
+		memcpy(b->siret, s, n);
+		b->len = (unsigned char)n;
+		l->nbuyer++;
+	}
+	b->named = (unsigned char)(b->named || named);
+}
+
+/* Fills the set from dim_buyer; on failure every buyer is upserted. */
+static void buyers_read(orcs_decp_loader *l)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(l->buyers, 0, (size_t)l->nbuyer_cap * sizeof(*l->buyers));
+	l->nbuyer = 0;
+	l->buyers_ok = 0;
+	if (sqlite3_prepare_v2(l->h, "SELECT siret, nom IS NOT NULL FROM dim_buyer", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		buyer_put(l, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+			  sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+	l->buyers_ok = rc == SQLITE_DONE;
+}
+
 void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_id,
 			   const char *source)
 {
 	l->batch_id = batch_id;
 	l->file_id = file_id;
 	l->source = source;
-	memset(l->buyers, 0, BUYER_CACHE * sizeof(*l->buyers)); /* a rolled-back file took its buyers away */
-	l->ntit = l->nflg = l->nocc = 0;         /* and rows left by a failed one */
+	l->ntit = l->nflg = l->nocc = 0; /* rows left by a failed file */
+	buyers_read(l);                   /* a rolled-back file took its buyers away */
 }
 
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l)
@@ -525,15 +602,10 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 	sqlite3_stmt *st = l->st[S_BUYER];
 	orcs_str siren = r->buyer_siret;
 	int valid;
-	uint32_t i, h = 2166136261u;
-	buyer_slot *slot = NULL;
-	if (siren.n < sizeof(slot->siret)) {
-		for (i = 0; i < siren.n; i++)
-			h = (h ^ (unsigned char)siren.s[i]) * 16777619u;
-		slot = &l->buyers[h & (BUYER_CACHE - 1)];
-		if (slot->len == siren.n && !memcmp(slot->siret, siren.s, siren.n) &&
-		    (slot->named || !r->buyer_nom.s))
-			return ORCS_OK;
+	if (l->buyers_ok && siren.n && siren.n <= BUYER_MAX) {
+		const buyer_slot *b = buyer_find(l, siren.s, siren.n);
+		if (b->len && (b->named || !r->buyer_nom.s))
+			return ORCS_OK; /* nothing to write */
 	}
 	valid = orcs_siret_check(siren.s, siren.n) == ORCS_SIRET_VALID &&
 		memcmp(siren.s, "00000000000000", 14) != 0;
@@ -545,13 +617,7 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 	sqlite3_bind_int(st, 4, valid);
 	if (step(l, st, "acheteur", err))
 		return ORCS_EIO;
-	if (slot) {
-		int named = slot->len == r->buyer_siret.n &&
-			    !memcmp(slot->siret, r->buyer_siret.s, r->buyer_siret.n) && slot->named;
-		memcpy(slot->siret, r->buyer_siret.s, r->buyer_siret.n);
-		slot->len = (unsigned char)r->buyer_siret.n;
-		slot->named = (unsigned char)(named || r->buyer_nom.s != NULL);
-	}
+	buyer_put(l, r->buyer_siret.s, r->buyer_siret.n, r->buyer_nom.s != NULL);
 	return ORCS_OK;
 }
 
@@ -591,8 +657,8 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	if (sqlite3_changes(l->h) > 0) {
 		cid = sqlite3_last_insert_rowid(l->h);
 		*outcome = ORCS_OUT_LOADED;
-		if (children(l, cid, r, err) || siblings(l, cid, r, err) || buyer(l, r, err) ||
-		    occurrence(l, cid, r, "loaded", err))
+		/* its occurrence is the row itself (decp_occurrence is a view) */
+		if (children(l, cid, r, err) || siblings(l, cid, r, err) || buyer(l, r, err))
 			return ORCS_EIO;
 		return ORCS_OK;
 	}
@@ -644,7 +710,7 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 
 	if (better) {
 		sqlite3_stmt *upd = l->st[S_UPD];
-		static const int dels[] = { S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
+		static const int dels[] = { S_OCC_OLD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
 		unsigned i;
 		for (i = 0; i < sizeof(dels) / sizeof(dels[0]); i++) {
 			sqlite3_bind_int64(l->st[dels[i]], 1, cid);
@@ -665,7 +731,7 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	if (!rc && consid_diff)
 		rc = add_flag(l, cid, ORCS_F_CONSID_CHANGED,
 			      "considérations différentes entre deux publications", err);
-	if (!rc)
-		rc = occurrence(l, cid, r, better ? "replaced" : "duplicate", err);
+	if (!rc && !better) /* a replacing record's occurrence is the row itself */
+		rc = occurrence(l, cid, r, "duplicate", err);
 	return rc;
 }

@@ -9,7 +9,9 @@
  * file keeps the first); when the new record wins, the contract row is
  * updated in place and its children (titulaires, versions, sub-contracts,
  * record-level flags) are rewritten (REPLACED), else it is a DUPLICATE.
- * Every occurrence is kept in decp_occurrence.  Lots sharing a uid are
+ * Every occurrence is kept: the contract row holds its current one, the
+ * others (duplicates, replaced records) go to decp_occurrence_other, and
+ * the view decp_occurrence shows them all (migration 007).  Lots sharing a uid are
  * found by a range on the rkey index and flagged id_shared_lots.
  *
  * All statements are prepared once; strings are bound SQLITE_STATIC (they
