@@ -628,9 +628,18 @@ retry:
 		m->t_commit += now() - c0;
 	}
 	ckpt_request(&m->ck);
-	if (m->timing)
-		fprintf(stderr, "%s: reader %.2f s, loader %.2f s, hash %.2f s (CPU), commit %.2f s\n",
-			in->path, m->t_reader, m->t_loader, h.cpu, m->t_commit);
+	if (m->timing) {
+		/* page cache of the file's transaction: hits, misses (pages read),
+		 * pages written (the WAL frames of the file), spills */
+		int c[4], hi, k;
+		static const int ops[4] = { SQLITE_DBSTATUS_CACHE_HIT, SQLITE_DBSTATUS_CACHE_MISS,
+					    SQLITE_DBSTATUS_CACHE_WRITE, SQLITE_DBSTATUS_CACHE_SPILL };
+		for (k = 0; k < 4; k++)
+			sqlite3_db_status(orcs_db_sqlite(m->db), ops[k], &c[k], &hi, 1);
+		fprintf(stderr, "%s: reader %.2f s, loader %.2f s, hash %.2f s (CPU), commit %.2f s; "
+			"pages: hit %d, miss %d, write %d, spill %d\n",
+			in->path, m->t_reader, m->t_loader, h.cpu, m->t_commit, c[0], c[1], c[2], c[3]);
+	}
 	fr->status = ORCS_FILE_IMPORTED;
 	m->rep->imported++;
 	{
@@ -696,7 +705,7 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	old_cache = orcs_db_scalar(db, "PRAGMA cache_size", -16384);
 	{
 		char sql[64];
-		snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", IMPORT_CACHE_KIB);
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", getenv("XCACHE") ? atoi(getenv("XCACHE")) : IMPORT_CACHE_KIB);
 		orcs_db_exec(db, sql, NULL);
 	}
 	/* Every reference the loader writes is built by the loader itself (the

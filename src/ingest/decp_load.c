@@ -80,6 +80,7 @@ struct orcs_decp_loader {
 	uint32_t nbuyer, nbuyer_cap;
 	int buyers_ok;        /* 0: the set could not be read, always upsert */
 	unsigned char *uids;
+	long long data_version; /* of the uid bits: another connection's commit changes it */
 	pend_tit tit[PEND];
 	pend_flag flg[PEND];
 	pend_occ occ[PEND];
@@ -89,6 +90,33 @@ struct orcs_decp_loader {
 static uint32_t uid_bit(int64_t rkey)
 {
 	return (uint32_t)(((uint64_t)rkey >> 40) & (UID_BITS - 1));
+}
+
+static int uid_seen(const orcs_decp_loader *l, int64_t rkey)
+{
+	uint32_t b = uid_bit(rkey);
+	return (l->uids[b >> 3] >> (b & 7)) & 1;
+}
+
+/* Fills the uid bits from the rkey index (the 32 high bits of every key:
+ * the index alone is read). */
+static int uids_read(orcs_decp_loader *l, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(l->uids, 0, UID_BITS / 8);
+	if (orcs_db_prepare(l->db, &st, "SELECT rkey >> 32 FROM decp_contract "
+			    "INDEXED BY decp_contract_rkey WHERE rkey >> 32 >= -2147483648", err))
+		return ORCS_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint32_t b = uid_bit((int64_t)((uint64_t)sqlite3_column_int64(st, 0) << 32));
+		l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return orcs_db_error(l->db, "clés des contrats", err);
+	l->data_version = orcs_db_scalar(l->db, "PRAGMA data_version", 0);
+	return ORCS_OK;
 }
 
 /* Flags about the contract across records, kept when a version replaces
@@ -125,12 +153,13 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	orcs_buf_adds(&ins, ") VALUES(");
 	for (i = 0; i < NCOLS; i++)
 		orcs_buf_addf(&ins, "%s?%d", i ? "," : "", i + 1);
-	orcs_buf_adds(&ins, ") ON CONFLICT(rkey) DO NOTHING");
+	orcs_buf_addc(&ins, ')');
 	orcs_buf_addf(&upd, " WHERE id=?%d", NCOLS + 1);
 
 	sql[S_INS] = ins.data;
 	sql[S_SEL] = "SELECT id, n_modifications, date_publication, file_id, social_status, "
-		     "social_values, env_status, env_values, source FROM decp_contract WHERE rkey=?";
+		     "social_values, env_status, env_values, source FROM decp_contract "
+		     "WHERE rkey >> 32 = ?1 >> 32 AND +rkey = ?1"; /* (+: no constant propagation) */
 	sql[S_UPD] = upd.data;
 	sql[S_DEL_TIT] = "DELETE FROM decp_titulaire WHERE contract_id=?";
 	sql[S_DEL_VER] = "DELETE FROM decp_version WHERE contract_id=?";
@@ -154,8 +183,8 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 			 "CASE WHEN EXISTS (SELECT 1 FROM decp_occurrence_other o WHERE "
 			 "o.contract_id = ?1 AND o.outcome <> 'duplicate') THEN 'replaced' "
 			 "ELSE 'loaded' END FROM decp_contract WHERE id = ?1";
-	sql[S_SIBLINGS] = "SELECT id FROM decp_contract WHERE rkey BETWEEN ?1 AND ?2 AND uid = ?3 "
-			  "AND id <> ?4";
+	sql[S_SIBLINGS] = "SELECT id FROM decp_contract WHERE rkey >> 32 = ?1 >> 32 AND "
+			  "rkey BETWEEN ?1 AND ?2 AND uid = ?3 AND id <> ?4";
 	sql[S_BUYER] = "INSERT INTO dim_buyer(siret, siren, nom, siret_valid) VALUES(?,?,?,?) "
 		       "ON CONFLICT(siret) DO UPDATE SET nom = excluded.nom "
 		       "WHERE dim_buyer.nom IS NULL AND excluded.nom IS NOT NULL";
@@ -174,17 +203,8 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
 	l->nbuyer_cap = 1u << 16;
 	l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
-	if (rc == ORCS_OK) {
-		sqlite3_stmt *st;
-		rc = orcs_db_prepare(db, &st, "SELECT rkey FROM decp_contract", err);
-		if (rc == ORCS_OK) {
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				uint32_t b = uid_bit(sqlite3_column_int64(st, 0));
-				l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
-			}
-			sqlite3_finalize(st);
-		}
-	}
+	if (rc == ORCS_OK)
+		rc = uids_read(l, err);
 	orcs_buf_release(&ins);
 	orcs_buf_release(&upd);
 	orcs_buf_release(&tit_n);
@@ -284,6 +304,12 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
 	l->source = source;
 	l->ntit = l->nflg = l->nocc = 0; /* rows left by a failed file */
 	buyers_read(l);                   /* a rolled-back file took its buyers away */
+	/* contracts written by another process since: their keys must be seen
+	 * (bits of a rolled-back file may stay set: a set bit only costs a
+	 * look-up) */
+	if (orcs_db_scalar(l->db, "PRAGMA data_version", 0) != l->data_version &&
+	    uids_read(l, NULL) != ORCS_OK)
+		memset(l->uids, 0xff, UID_BITS / 8); /* every key is looked up */
 }
 
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l)
@@ -651,10 +677,24 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	const char *old_pub;
 	char detail[160];
 
-	bind_contract(l, st, r);
-	if (step(l, st, "enregistrement du contrat", err))
-		return ORCS_EIO;
-	if (sqlite3_changes(l->h) > 0) {
+	/* a key is new when no contract has its uid (most records: its bit is
+	 * clear) or when the look-up finds nothing */
+	sel = l->st[S_SEL];
+	if (uid_seen(l, r->rkey)) {
+		sqlite3_bind_int64(sel, 1, r->rkey);
+		rc = sqlite3_step(sel);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(sel);
+			if (rc != SQLITE_DONE)
+				return orcs_db_error(l->db, "lecture du contrat existant", err);
+		}
+	} else {
+		rc = SQLITE_DONE;
+	}
+	if (rc == SQLITE_DONE) {
+		bind_contract(l, st, r);
+		if (step(l, st, "enregistrement du contrat", err))
+			return ORCS_EIO;
 		cid = sqlite3_last_insert_rowid(l->h);
 		*outcome = ORCS_OUT_LOADED;
 		/* its occurrence is the row itself (decp_occurrence is a view) */
@@ -663,16 +703,7 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 		return ORCS_OK;
 	}
 
-	/* the key is known: keep one version (children are read or deleted
-	 * below: write the pending ones first) */
-	if (orcs_decp_loader_flush(l, err))
-		return ORCS_EIO;
-	sel = l->st[S_SEL];
-	sqlite3_bind_int64(sel, 1, r->rkey);
-	if (sqlite3_step(sel) != SQLITE_ROW) {
-		sqlite3_reset(sel);
-		return orcs_db_error(l->db, "lecture du contrat existant", err);
-	}
+	/* the key is known (`sel` is on its row): keep one version */
 	cid = sqlite3_column_int64(sel, 0);
 	old_nmods = sqlite3_column_int64(sel, 1);
 	old_pub = (const char *)sqlite3_column_text(sel, 2);
@@ -708,6 +739,10 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	}
 	sqlite3_reset(sel);
 
+	/* children are deleted below, flags may conflict: write the pending
+	 * rows first */
+	if (orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
 	if (better) {
 		sqlite3_stmt *upd = l->st[S_UPD];
 		static const int dels[] = { S_OCC_OLD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
