@@ -23,17 +23,21 @@ static const char *const contract_cols[] = {
 #define NCOLS ((int)(sizeof(contract_cols) / sizeof(contract_cols[0])))
 
 enum {
-	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_TIT, S_INS_VER,
-	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_OCC_OLD, S_SIBLINGS, S_BUYER,
-	S_TIT_N, S_FLAG_N, S_OCC_N, /* the same inserts, PEND rows at once */
+	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_VER,
+	S_INS_SUB, S_INS_FLAG, S_OCC_OLD, S_SIBLINGS, S_BUYER,
 	S_COUNT
 };
 
 /* Child rows of new contracts wait here and go PEND at a time in one
  * multi-row INSERT (a third of the statements of a load).  They point into
  * the records' arena: orcs_decp_loader_flush() writes them before it is
- * released, and before anything reads or deletes children. */
+ * released (at the end of each batch of records), and before a replaced
+ * contract's children are deleted.  A partial set goes in multi-row
+ * INSERTs of 16, 8, 4, 2 and 1 rows (a batch ends with about half a set
+ * of each table, which row by row cost a third of the flush). */
 #define PEND 32
+#define NSIZES 6 /* PEND, PEND/2, ... 1 */
+enum { P_TIT, P_FLAG, P_OCC, P_COUNT };
 typedef struct pend_tit {
 	int64_t cid;
 	int version, pos;
@@ -73,6 +77,7 @@ struct orcs_decp_loader {
 	orcs_db *db;
 	sqlite3 *h;
 	sqlite3_stmt *st[S_COUNT];
+	sqlite3_stmt *pst[P_COUNT][NSIZES]; /* [table][k]: PEND >> k rows */
 	int64_t batch_id, file_id;
 	const char *source;
 	int64_t flags[ORCS_F_COUNT];
@@ -123,13 +128,13 @@ static int uids_read(orcs_decp_loader *l, orcs_error *err)
  * another (the others describe one record and are rewritten). */
 #define DATASET_FLAGS "'id_shared_lots','dup_in_file','dup_cross_source','consid_changed'"
 
-/* "INSERT … VALUES (?,…),(?,…)…" for PEND rows of `ncols` columns. */
-static void multi_values(orcs_buf *b, const char *head, int ncols)
+/* "INSERT … VALUES (?,…),(?,…)…" for `nrows` rows of `ncols` columns. */
+static void multi_values(orcs_buf *b, const char *head, int ncols, int nrows)
 {
 	int r, c;
-	orcs_buf_init(b);
+	orcs_buf_reset(b);
 	orcs_buf_adds(b, head);
-	for (r = 0; r < PEND; r++) {
+	for (r = 0; r < nrows; r++) {
 		orcs_buf_adds(b, r ? ",(" : "(");
 		for (c = 0; c < ncols; c++)
 			orcs_buf_adds(b, c ? ",?" : "?");
@@ -140,9 +145,17 @@ static void multi_values(orcs_buf *b, const char *head, int ncols)
 int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 {
 	orcs_decp_loader *l = orcs_xcalloc(1, sizeof(*l));
-	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT, tit_n, flag_n, occ_n;
+	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT, multi = ORCS_BUF_INIT;
 	const char *sql[S_COUNT];
-	int i, rc = ORCS_OK;
+	static const char *const pend_head[P_COUNT] = {
+		"INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, siren, "
+		"siret_valid, nom) VALUES ",
+		"INSERT INTO decp_flag(contract_id, code, detail) VALUES ",
+		"INSERT INTO decp_occurrence_other(contract_id, file_id, record_index, source, origin, "
+		"outcome) VALUES ",
+	};
+	static const int pend_cols[P_COUNT] = { 8, 3, 6 };
+	int i, k, rc = ORCS_OK;
 
 	orcs_buf_adds(&ins, "INSERT INTO decp_contract(");
 	orcs_buf_adds(&upd, "UPDATE decp_contract SET ");
@@ -165,8 +178,6 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	sql[S_DEL_VER] = "DELETE FROM decp_version WHERE contract_id=?";
 	sql[S_DEL_SUB] = "DELETE FROM decp_subcontract WHERE contract_id=?";
 	sql[S_DEL_FLAG] = "DELETE FROM decp_flag WHERE contract_id=? AND code NOT IN (" DATASET_FLAGS ")";
-	sql[S_INS_TIT] = "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, siren, "
-			 "siret_valid, nom) VALUES(?,?,?,?,?,?,?,?)";
 	sql[S_INS_VER] = "INSERT INTO decp_version(contract_id, version, modif_id, date_notification, "
 			 "date_publication, montant, duree, objet) VALUES(?,?,?,?,?,?,?,?)";
 	sql[S_INS_SUB] = "INSERT INTO decp_subcontract(contract_id, pos, act_id, type_id, ident, siren, "
@@ -174,8 +185,6 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 			 "variation_prix, montant_current, duree_current, n_modifications) "
 			 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sql[S_INS_FLAG] = "INSERT OR IGNORE INTO decp_flag(contract_id, code, detail) VALUES(?,?,?)";
-	sql[S_INS_OCC] = "INSERT OR IGNORE INTO decp_occurrence_other(contract_id, file_id, "
-			 "record_index, source, origin, outcome) VALUES(?,?,?,?,?,?)";
 	/* the occurrence a replaced contract row held (migration 007) */
 	sql[S_OCC_OLD] = "INSERT OR IGNORE INTO decp_occurrence_other(contract_id, file_id, "
 			 "record_index, source, origin, outcome) "
@@ -188,18 +197,15 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	sql[S_BUYER] = "INSERT INTO dim_buyer(siret, siren, nom, siret_valid) VALUES(?,?,?,?) "
 		       "ON CONFLICT(siret) DO UPDATE SET nom = excluded.nom "
 		       "WHERE dim_buyer.nom IS NULL AND excluded.nom IS NOT NULL";
-	multi_values(&tit_n, "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, "
-			     "siren, siret_valid, nom) VALUES ", 8);
-	multi_values(&flag_n, "INSERT INTO decp_flag(contract_id, code, detail) VALUES ", 3);
-	multi_values(&occ_n, "INSERT INTO decp_occurrence_other(contract_id, file_id, record_index, "
-			     "source, origin, outcome) VALUES ", 6);
-	sql[S_TIT_N] = tit_n.data;
-	sql[S_FLAG_N] = flag_n.data;
-	sql[S_OCC_N] = occ_n.data;
 	l->db = db;
 	l->h = orcs_db_sqlite(db);
 	for (i = 0; i < S_COUNT && rc == ORCS_OK; i++)
 		rc = orcs_db_prepare(db, &l->st[i], sql[i], err);
+	for (i = 0; i < P_COUNT && rc == ORCS_OK; i++)
+		for (k = 0; k < NSIZES && rc == ORCS_OK; k++) {
+			multi_values(&multi, pend_head[i], pend_cols[i], PEND >> k);
+			rc = orcs_db_prepare(db, &l->pst[i][k], multi.data, err);
+		}
 	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
 	l->nbuyer_cap = 1u << 16;
 	l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
@@ -207,9 +213,7 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 		rc = uids_read(l, err);
 	orcs_buf_release(&ins);
 	orcs_buf_release(&upd);
-	orcs_buf_release(&tit_n);
-	orcs_buf_release(&flag_n);
-	orcs_buf_release(&occ_n);
+	orcs_buf_release(&multi);
 	if (rc != ORCS_OK) {
 		orcs_decp_loader_free(l);
 		*out = NULL;
@@ -221,11 +225,14 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 
 void orcs_decp_loader_free(orcs_decp_loader *l)
 {
-	int i;
+	int i, k;
 	if (!l)
 		return;
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
+	for (i = 0; i < P_COUNT; i++)
+		for (k = 0; k < NSIZES; k++)
+			sqlite3_finalize(l->pst[i][k]);
 	free(l->uids);
 	free(l->buyers);
 	free(l);
@@ -463,51 +470,39 @@ static void bind_occ(orcs_decp_loader *l, sqlite3_stmt *st, int o, const pend_oc
 	bcstr(st, o + 6, c->outcome);
 }
 
-/* Writes the pending rows: a full set with the multi-row statement, a
- * partial one row by row. */
+/* Writes the `n` pending rows of table `t`, the largest sets first. */
+static int flush_rows(orcs_decp_loader *l, int t, int n, orcs_error *err)
+{
+	static const char *const what[P_COUNT] = { "titulaires", "signalements", "occurrences" };
+	int k, i = 0, r;
+	for (k = 0; k < NSIZES; k++) {
+		int size = PEND >> k;
+		sqlite3_stmt *st = l->pst[t][k];
+		for (; n - i >= size; i += size) {
+			for (r = 0; r < size; r++) {
+				if (t == P_TIT)
+					bind_tit(st, 8 * r, &l->tit[i + r]);
+				else if (t == P_FLAG)
+					bind_flag(st, 3 * r, &l->flg[i + r]);
+				else
+					bind_occ(l, st, 6 * r, &l->occ[i + r]);
+			}
+			if (step(l, st, what[t], err))
+				return ORCS_EIO;
+		}
+	}
+	return ORCS_OK;
+}
+
 int orcs_decp_loader_flush(orcs_decp_loader *l, orcs_error *err)
 {
-	int i;
-	if (l->ntit == PEND) {
-		for (i = 0; i < PEND; i++)
-			bind_tit(l->st[S_TIT_N], 8 * i, &l->tit[i]);
-		if (step(l, l->st[S_TIT_N], "titulaires", err))
-			return ORCS_EIO;
-	} else {
-		for (i = 0; i < l->ntit; i++) {
-			bind_tit(l->st[S_INS_TIT], 0, &l->tit[i]);
-			if (step(l, l->st[S_INS_TIT], "titulaire", err))
-				return ORCS_EIO;
-		}
-	}
-	l->ntit = 0;
-	if (l->nflg == PEND) {
-		for (i = 0; i < PEND; i++)
-			bind_flag(l->st[S_FLAG_N], 3 * i, &l->flg[i]);
-		if (step(l, l->st[S_FLAG_N], "signalements", err))
-			return ORCS_EIO;
-	} else {
-		for (i = 0; i < l->nflg; i++) {
-			bind_flag(l->st[S_INS_FLAG], 0, &l->flg[i]);
-			if (step(l, l->st[S_INS_FLAG], "signalement", err))
-				return ORCS_EIO;
-		}
-	}
-	l->nflg = 0;
-	if (l->nocc == PEND) {
-		for (i = 0; i < PEND; i++)
-			bind_occ(l, l->st[S_OCC_N], 6 * i, &l->occ[i]);
-		if (step(l, l->st[S_OCC_N], "occurrences", err))
-			return ORCS_EIO;
-	} else {
-		for (i = 0; i < l->nocc; i++) {
-			bind_occ(l, l->st[S_INS_OCC], 0, &l->occ[i]);
-			if (step(l, l->st[S_INS_OCC], "occurrence", err))
-				return ORCS_EIO;
-		}
-	}
-	l->nocc = 0;
-	return ORCS_OK;
+	int rc = flush_rows(l, P_TIT, l->ntit, err);
+	if (!rc)
+		rc = flush_rows(l, P_FLAG, l->nflg, err);
+	if (!rc)
+		rc = flush_rows(l, P_OCC, l->nocc, err);
+	l->ntit = l->nflg = l->nocc = 0;
+	return rc;
 }
 
 static int pend_party(orcs_decp_loader *l, int64_t cid, int version, int pos,
@@ -739,14 +734,13 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	}
 	sqlite3_reset(sel);
 
-	/* children are deleted below, flags may conflict: write the pending
-	 * rows first */
-	if (orcs_decp_loader_flush(l, err))
-		return ORCS_EIO;
 	if (better) {
 		sqlite3_stmt *upd = l->st[S_UPD];
 		static const int dels[] = { S_OCC_OLD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
 		unsigned i;
+		/* its children are deleted: the pending ones first */
+		if (orcs_decp_loader_flush(l, err))
+			return ORCS_EIO;
 		for (i = 0; i < sizeof(dels) / sizeof(dels[0]); i++) {
 			sqlite3_bind_int64(l->st[dels[i]], 1, cid);
 			if (step(l, l->st[dels[i]], "remplacement", err))
