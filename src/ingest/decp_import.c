@@ -705,7 +705,7 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	old_cache = orcs_db_scalar(db, "PRAGMA cache_size", -16384);
 	{
 		char sql[64];
-		snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", getenv("XCACHE") ? atoi(getenv("XCACHE")) : IMPORT_CACHE_KIB);
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", IMPORT_CACHE_KIB);
 		orcs_db_exec(db, sql, NULL);
 	}
 	/* Every reference the loader writes is built by the loader itself (the
