@@ -214,6 +214,9 @@ static void *loader_main(void *arg)
 		pthread_cond_broadcast(&m->cond);
 		pthread_mutex_unlock(&m->mu);
 	}
+	if (!atomic_load(&m->failed) && !atomic_load(&m->abort_load) &&
+	    orcs_decp_loader_finish(m->loader, &m->lerr))
+		atomic_store(&m->failed, 1);
 	m->t_loader = thread_cpu();
 	return NULL;
 }

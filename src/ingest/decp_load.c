@@ -54,6 +54,22 @@ typedef struct pend_occ {
 	const char *outcome;
 } pend_occ;
 
+/* Flags that a record puts on another contract (dup_in_file and
+ * dup_cross_source on the contract it repeats, id_shared_lots on its
+ * sibling lots, consid_changed) land anywhere in decp_flag: written at
+ * once, each touched a random page of a large table (at national scale a
+ * cache miss and a page re-written to the WAL per duplicate).  They wait
+ * here and go in contract order when the file ends (or DFLAG_MAX are
+ * waiting); equal (contract, flag) pairs keep their order, so the first
+ * detail wins as before (INSERT OR IGNORE). */
+#define DFLAG_MAX 65536
+typedef struct dflag {
+	int64_t cid;
+	uint32_t seq;
+	int flag;
+	const char *detail; /* static or in dfl_text */
+} dflag;
+
 /* The buyers of the warehouse (open addressing, grows by doubling):
  * read from dim_buyer when a file starts and kept up to date by every
  * upsert, so a buyer is written once, when it is new or first gets a
@@ -86,6 +102,10 @@ struct orcs_decp_loader {
 	int buyers_ok;        /* 0: the set could not be read, always upsert */
 	unsigned char *uids;
 	long long data_version; /* of the uid bits: another connection's commit changes it */
+	dflag *dfl;           /* DFLAG_MAX */
+	uint32_t ndfl;
+	orcs_arena dfl_text;  /* their details */
+	const char *dfl_last; /* the last detail copied there */
 	pend_tit tit[PEND];
 	pend_flag flg[PEND];
 	pend_occ occ[PEND];
@@ -207,6 +227,8 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 			rc = orcs_db_prepare(db, &l->pst[i][k], multi.data, err);
 		}
 	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
+	l->dfl = orcs_xcalloc(DFLAG_MAX, sizeof(*l->dfl));
+	orcs_arena_init(&l->dfl_text);
 	l->nbuyer_cap = 1u << 16;
 	l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
 	if (rc == ORCS_OK)
@@ -235,6 +257,8 @@ void orcs_decp_loader_free(orcs_decp_loader *l)
 			sqlite3_finalize(l->pst[i][k]);
 	free(l->uids);
 	free(l->buyers);
+	free(l->dfl);
+	orcs_arena_release(&l->dfl_text);
 	free(l);
 }
 
@@ -310,6 +334,9 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
 	l->file_id = file_id;
 	l->source = source;
 	l->ntit = l->nflg = l->nocc = 0; /* rows left by a failed file */
+	l->ndfl = 0;
+	orcs_arena_reset(&l->dfl_text);
+	l->dfl_last = NULL;
 	buyers_read(l);                   /* a rolled-back file took its buyers away */
 	/* contracts written by another process since: their keys must be seen
 	 * (bits of a rolled-back file may stay set: a set bit only costs a
@@ -426,18 +453,60 @@ static void bind_contract(orcs_decp_loader *l, sqlite3_stmt *st, const orcs_decp
 	sqlite3_bind_int64(st, i++, r->index);
 }
 
+static int cmp_dflag(const void *a, const void *b)
+{
+	const dflag *x = a, *y = b;
+	if (x->cid != y->cid)
+		return x->cid < y->cid ? -1 : 1;
+	if (x->flag != y->flag)
+		return x->flag < y->flag ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Writes the waiting flags of other contracts, in contract order. */
+static int flush_dflags(orcs_decp_loader *l, orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_INS_FLAG];
+	uint32_t i;
+	qsort(l->dfl, l->ndfl, sizeof(*l->dfl), cmp_dflag);
+	for (i = 0; i < l->ndfl; i++) {
+		const dflag *f = &l->dfl[i];
+		sqlite3_bind_int64(st, 1, f->cid);
+		bcstr(st, 2, orcs_decp_flag_code(f->flag));
+		bcstr(st, 3, f->detail);
+		if (step(l, st, "signalement", err))
+			return ORCS_EIO;
+		if (sqlite3_changes(l->h) > 0)
+			l->flags[f->flag]++;
+	}
+	l->ndfl = 0;
+	orcs_arena_reset(&l->dfl_text);
+	l->dfl_last = NULL;
+	return ORCS_OK;
+}
+
+/* A dataset-level flag (DATASET_FLAGS) on contract `cid`: waits in dfl. */
 static int add_flag(orcs_decp_loader *l, int64_t cid, int flag, const char *detail,
 		    orcs_error *err)
 {
-	sqlite3_stmt *st = l->st[S_INS_FLAG];
-	sqlite3_bind_int64(st, 1, cid);
-	bcstr(st, 2, orcs_decp_flag_code(flag));
-	bcstr(st, 3, detail);
-	if (step(l, st, "signalement", err))
+	dflag *f;
+	if (l->ndfl == DFLAG_MAX && flush_dflags(l, err))
 		return ORCS_EIO;
-	if (sqlite3_changes(l->h) > 0)
-		l->flags[flag]++;
+	if (detail && !(l->dfl_last && !strcmp(l->dfl_last, detail)))
+		l->dfl_last = orcs_arena_strndup(&l->dfl_text, detail, strlen(detail));
+	f = &l->dfl[l->ndfl];
+	f->cid = cid;
+	f->seq = l->ndfl++;
+	f->flag = flag;
+	f->detail = detail ? l->dfl_last : NULL;
 	return ORCS_OK;
+}
+
+int orcs_decp_loader_finish(orcs_decp_loader *l, orcs_error *err)
+{
+	if (orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
+	return flush_dflags(l, err);
 }
 
 static void bind_tit(sqlite3_stmt *st, int o, const pend_tit *t)

@@ -45,6 +45,10 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
  * orcs_decp_loader_flush() before that arena is reset and before COMMIT. */
 int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *rec, int *outcome, orcs_error *err);
 int orcs_decp_loader_flush(orcs_decp_loader *l, orcs_error *err);
+/* Writes everything still waiting, the flags a file's records put on other
+ * contracts included (they wait until the file ends): call it once the
+ * file's last record is loaded, before COMMIT. */
+int orcs_decp_loader_finish(orcs_decp_loader *l, orcs_error *err);
 
 /* Flag rows written since the last reset, per flag (ORCS_F_*). */
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l);
