@@ -763,7 +763,12 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	if (rc == ORCS_OK && (rep->totals.quarantined || rep->rejected))
 		rc = ORCS_EINPUT;
 done:
-	ckpt_stop(&m.ck, db);
+	{
+		double c0 = now();
+		ckpt_stop(&m.ck, db);
+		if (m.timing)
+			fprintf(stderr, "last checkpoint %.2f s\n", now() - c0);
+	}
 	{
 		char sql[80];
 		snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld; PRAGMA foreign_keys=%s", old_cache,
