@@ -185,7 +185,7 @@ void orcs_decp_flagf(orcs_decp_rec *r, orcs_arena *a, int flag, const char *fmt,
 
 /* The rkey of two records with the same uid share their 40 high bits:
  * every rkey of `uid` lies in [*lo, *hi] (used to find lots sharing an id
- * through the UNIQUE rkey index, without an index on uid). */
+ * through the rkey index, without an index on uid). */
 void orcs_decp_rkey_uid_range(const char *uid, size_t n, int64_t *lo, int64_t *hi);
 
 #endif

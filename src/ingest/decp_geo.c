@@ -109,7 +109,9 @@ void decp_geo_free(decp_geo *g)
 static const geo_commune *find_commune(const decp_geo *g, const char *code)
 {
 	geo_commune key;
-	snprintf(key.code, sizeof(key.code), "%s", code);
+	size_t n = strnlen(code, sizeof(key.code) - 1); /* snprintf "%s", without printf */
+	memcpy(key.code, code, n);
+	key.code[n] = '\0';
 	return g->ncommunes ? bsearch(&key, g->communes, g->ncommunes, sizeof(key), cmp_commune)
 			    : NULL;
 }

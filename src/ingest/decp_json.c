@@ -403,22 +403,19 @@ static size_t lexfix_run(jr *r, const char *in, size_t n, char *out, int64_t bas
 		 * (inside a string: not a quote, backslash or control character;
 		 * outside: not a quote, sign or letter, no identifier pending) */
 		if (f->in_str && !f->esc) {
-			size_t j = i;
-			while (j + 8 <= n && !str_stop8(in + j))
-				j += 8;
-			while (j < n && in[j] != '"' && in[j] != '\\' && (unsigned char)in[j] >= 0x20)
-				j++;
-			memcpy(out + o, in + i, j - i);
-			o += j - i;
-			i = j;
+			/* 8 bytes at a time (fixed-size copies, no call: most
+			 * runs are short), then byte by byte */
+			while (i + 8 <= n && !str_stop8(in + i)) {
+				memcpy(out + o, in + i, 8);
+				o += 8;
+				i += 8;
+			}
+			while (i < n && in[i] != '"' && in[i] != '\\' && (unsigned char)in[i] >= 0x20)
+				out[o++] = in[i++];
 		} else if (!f->in_str && !f->toklen && !f->passing) {
-			size_t j = i;
-			while (j < n && in[j] != '"' && in[j] != '-' && in[j] != '+' &&
-			       !is_alpha((unsigned char)in[j]))
-				j++;
-			memcpy(out + o, in + i, j - i);
-			o += j - i;
-			i = j;
+			while (i < n && in[i] != '"' && in[i] != '-' && in[i] != '+' &&
+			       !is_alpha((unsigned char)in[i]))
+				out[o++] = in[i++];
 		}
 		if (i == n)
 			break;

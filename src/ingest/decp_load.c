@@ -23,17 +23,21 @@ static const char *const contract_cols[] = {
 #define NCOLS ((int)(sizeof(contract_cols) / sizeof(contract_cols[0])))
 
 enum {
-	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_TIT, S_INS_VER,
-	S_INS_SUB, S_INS_FLAG, S_INS_OCC, S_SIBLINGS, S_BUYER,
-	S_TIT_N, S_FLAG_N, S_OCC_N, /* the same inserts, PEND rows at once */
+	S_INS, S_SEL, S_UPD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG, S_INS_VER,
+	S_INS_SUB, S_INS_FLAG, S_OCC_OLD, S_SIBLINGS, S_BUYER,
 	S_COUNT
 };
 
 /* Child rows of new contracts wait here and go PEND at a time in one
  * multi-row INSERT (a third of the statements of a load).  They point into
  * the records' arena: orcs_decp_loader_flush() writes them before it is
- * released, and before anything reads or deletes children. */
+ * released (at the end of each batch of records), and before a replaced
+ * contract's children are deleted.  A partial set goes in multi-row
+ * INSERTs of 16, 8, 4, 2 and 1 rows (a batch ends with about half a set
+ * of each table, which row by row cost a third of the flush). */
 #define PEND 32
+#define NSIZES 6 /* PEND, PEND/2, ... 1 */
+enum { P_TIT, P_FLAG, P_OCC, P_COUNT };
 typedef struct pend_tit {
 	int64_t cid;
 	int version, pos;
@@ -50,15 +54,33 @@ typedef struct pend_occ {
 	const char *outcome;
 } pend_occ;
 
-/* Buyers already written in the current file (direct-mapped): most
- * records repeat a buyer, so most upserts are skipped.  65536 slots
- * (1 MiB): a national file names tens of thousands of buyers, and with
- * 4096 slots most of their repeats missed (42,096 buyers in 157,253
- * contracts of the 150 MB benchmark pair). */
-#define BUYER_CACHE 65536
+/* Flags that a record puts on another contract (dup_in_file and
+ * dup_cross_source on the contract it repeats, id_shared_lots on its
+ * sibling lots, consid_changed) land anywhere in decp_flag: written at
+ * once, each touched a random page of a large table (at national scale a
+ * cache miss and a page re-written to the WAL per duplicate).  They wait
+ * here and go in contract order when the file ends (or DFLAG_MAX are
+ * waiting); equal (contract, flag) pairs keep their order, so the first
+ * detail wins as before (INSERT OR IGNORE). */
+#define DFLAG_MAX 65536
+typedef struct dflag {
+	int64_t cid;
+	uint32_t seq;
+	int flag;
+	const char *detail; /* static or in dfl_text */
+} dflag;
+
+/* The buyers of the warehouse (open addressing, grows by doubling):
+ * read from dim_buyer when a file starts and kept up to date by every
+ * upsert, so a buyer is written once, when it is new or first gets a
+ * name.  (A direct-mapped cache of 65,536 slots, emptied at each file,
+ * missed often enough that 45 % of the contracts of the 150 MB benchmark
+ * pair paid an upsert for 42,096 buyers.)  16 bytes a buyer: 1 MiB for
+ * 45,000.  A SIRET longer than 14 bytes is never cached. */
+#define BUYER_MAX 14
 typedef struct buyer_slot {
-	char siret[15];
-	unsigned char len, named;
+	char siret[BUYER_MAX];
+	unsigned char len, named; /* len 0: empty slot */
 } buyer_slot;
 
 /* One bit per value of 24 bits of the uid hash (2 MiB): clear means no
@@ -71,11 +93,19 @@ struct orcs_decp_loader {
 	orcs_db *db;
 	sqlite3 *h;
 	sqlite3_stmt *st[S_COUNT];
+	sqlite3_stmt *pst[P_COUNT][NSIZES]; /* [table][k]: PEND >> k rows */
 	int64_t batch_id, file_id;
 	const char *source;
 	int64_t flags[ORCS_F_COUNT];
-	buyer_slot *buyers; /* BUYER_CACHE */
+	buyer_slot *buyers;   /* nbuyer_cap slots, a power of two */
+	uint32_t nbuyer, nbuyer_cap;
+	int buyers_ok;        /* 0: the set could not be read, always upsert */
 	unsigned char *uids;
+	long long data_version; /* of the uid bits: another connection's commit changes it */
+	dflag *dfl;           /* DFLAG_MAX */
+	uint32_t ndfl;
+	orcs_arena dfl_text;  /* their details */
+	const char *dfl_last; /* the last detail copied there */
 	pend_tit tit[PEND];
 	pend_flag flg[PEND];
 	pend_occ occ[PEND];
@@ -87,17 +117,44 @@ static uint32_t uid_bit(int64_t rkey)
 	return (uint32_t)(((uint64_t)rkey >> 40) & (UID_BITS - 1));
 }
 
+static int uid_seen(const orcs_decp_loader *l, int64_t rkey)
+{
+	uint32_t b = uid_bit(rkey);
+	return (l->uids[b >> 3] >> (b & 7)) & 1;
+}
+
+/* Fills the uid bits from the rkey index (the 32 high bits of every key:
+ * the index alone is read). */
+static int uids_read(orcs_decp_loader *l, orcs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(l->uids, 0, UID_BITS / 8);
+	if (orcs_db_prepare(l->db, &st, "SELECT rkey >> 32 FROM decp_contract "
+			    "INDEXED BY decp_contract_rkey WHERE rkey >> 32 >= -2147483648", err))
+		return ORCS_EIO;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		uint32_t b = uid_bit((int64_t)((uint64_t)sqlite3_column_int64(st, 0) << 32));
+		l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return orcs_db_error(l->db, "clés des contrats", err);
+	l->data_version = orcs_db_scalar(l->db, "PRAGMA data_version", 0);
+	return ORCS_OK;
+}
+
 /* Flags about the contract across records, kept when a version replaces
  * another (the others describe one record and are rewritten). */
 #define DATASET_FLAGS "'id_shared_lots','dup_in_file','dup_cross_source','consid_changed'"
 
-/* "INSERT … VALUES (?,…),(?,…)…" for PEND rows of `ncols` columns. */
-static void multi_values(orcs_buf *b, const char *head, int ncols)
+/* "INSERT … VALUES (?,…),(?,…)…" for `nrows` rows of `ncols` columns. */
+static void multi_values(orcs_buf *b, const char *head, int ncols, int nrows)
 {
 	int r, c;
-	orcs_buf_init(b);
+	orcs_buf_reset(b);
 	orcs_buf_adds(b, head);
-	for (r = 0; r < PEND; r++) {
+	for (r = 0; r < nrows; r++) {
 		orcs_buf_adds(b, r ? ",(" : "(");
 		for (c = 0; c < ncols; c++)
 			orcs_buf_adds(b, c ? ",?" : "?");
@@ -108,9 +165,17 @@ static void multi_values(orcs_buf *b, const char *head, int ncols)
 int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 {
 	orcs_decp_loader *l = orcs_xcalloc(1, sizeof(*l));
-	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT, tit_n, flag_n, occ_n;
+	orcs_buf ins = ORCS_BUF_INIT, upd = ORCS_BUF_INIT, multi = ORCS_BUF_INIT;
 	const char *sql[S_COUNT];
-	int i, rc = ORCS_OK;
+	static const char *const pend_head[P_COUNT] = {
+		"INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, siren, "
+		"siret_valid, nom) VALUES ",
+		"INSERT INTO decp_flag(contract_id, code, detail) VALUES ",
+		"INSERT INTO decp_occurrence_other(contract_id, file_id, record_index, source, origin, "
+		"outcome) VALUES ",
+	};
+	static const int pend_cols[P_COUNT] = { 8, 3, 6 };
+	int i, k, rc = ORCS_OK;
 
 	orcs_buf_adds(&ins, "INSERT INTO decp_contract(");
 	orcs_buf_adds(&upd, "UPDATE decp_contract SET ");
@@ -121,19 +186,18 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 	orcs_buf_adds(&ins, ") VALUES(");
 	for (i = 0; i < NCOLS; i++)
 		orcs_buf_addf(&ins, "%s?%d", i ? "," : "", i + 1);
-	orcs_buf_adds(&ins, ") ON CONFLICT(rkey) DO NOTHING");
+	orcs_buf_addc(&ins, ')');
 	orcs_buf_addf(&upd, " WHERE id=?%d", NCOLS + 1);
 
 	sql[S_INS] = ins.data;
 	sql[S_SEL] = "SELECT id, n_modifications, date_publication, file_id, social_status, "
-		     "social_values, env_status, env_values, source FROM decp_contract WHERE rkey=?";
+		     "social_values, env_status, env_values, source FROM decp_contract "
+		     "WHERE rkey >> 32 = ?1 >> 32 AND +rkey = ?1"; /* (+: no constant propagation) */
 	sql[S_UPD] = upd.data;
 	sql[S_DEL_TIT] = "DELETE FROM decp_titulaire WHERE contract_id=?";
 	sql[S_DEL_VER] = "DELETE FROM decp_version WHERE contract_id=?";
 	sql[S_DEL_SUB] = "DELETE FROM decp_subcontract WHERE contract_id=?";
 	sql[S_DEL_FLAG] = "DELETE FROM decp_flag WHERE contract_id=? AND code NOT IN (" DATASET_FLAGS ")";
-	sql[S_INS_TIT] = "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, siren, "
-			 "siret_valid, nom) VALUES(?,?,?,?,?,?,?,?)";
 	sql[S_INS_VER] = "INSERT INTO decp_version(contract_id, version, modif_id, date_notification, "
 			 "date_publication, montant, duree, objet) VALUES(?,?,?,?,?,?,?,?)";
 	sql[S_INS_SUB] = "INSERT INTO decp_subcontract(contract_id, pos, act_id, type_id, ident, siren, "
@@ -141,43 +205,37 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 			 "variation_prix, montant_current, duree_current, n_modifications) "
 			 "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 	sql[S_INS_FLAG] = "INSERT OR IGNORE INTO decp_flag(contract_id, code, detail) VALUES(?,?,?)";
-	sql[S_INS_OCC] = "INSERT OR IGNORE INTO decp_occurrence(contract_id, file_id, record_index, "
-			 "source, origin, outcome) VALUES(?,?,?,?,?,?)";
-	sql[S_SIBLINGS] = "SELECT id FROM decp_contract WHERE rkey BETWEEN ?1 AND ?2 AND uid = ?3 "
-			  "AND id <> ?4";
+	/* the occurrence a replaced contract row held (migration 007) */
+	sql[S_OCC_OLD] = "INSERT OR IGNORE INTO decp_occurrence_other(contract_id, file_id, "
+			 "record_index, source, origin, outcome) "
+			 "SELECT id, file_id, record_index, source, origin, "
+			 "CASE WHEN EXISTS (SELECT 1 FROM decp_occurrence_other o WHERE "
+			 "o.contract_id = ?1 AND o.outcome <> 'duplicate') THEN 'replaced' "
+			 "ELSE 'loaded' END FROM decp_contract WHERE id = ?1";
+	sql[S_SIBLINGS] = "SELECT id FROM decp_contract WHERE rkey >> 32 = ?1 >> 32 AND "
+			  "rkey BETWEEN ?1 AND ?2 AND uid = ?3 AND id <> ?4";
 	sql[S_BUYER] = "INSERT INTO dim_buyer(siret, siren, nom, siret_valid) VALUES(?,?,?,?) "
 		       "ON CONFLICT(siret) DO UPDATE SET nom = excluded.nom "
 		       "WHERE dim_buyer.nom IS NULL AND excluded.nom IS NOT NULL";
-	multi_values(&tit_n, "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident, "
-			     "siren, siret_valid, nom) VALUES ", 8);
-	multi_values(&flag_n, "INSERT INTO decp_flag(contract_id, code, detail) VALUES ", 3);
-	multi_values(&occ_n, "INSERT INTO decp_occurrence(contract_id, file_id, record_index, source, "
-			     "origin, outcome) VALUES ", 6);
-	sql[S_TIT_N] = tit_n.data;
-	sql[S_FLAG_N] = flag_n.data;
-	sql[S_OCC_N] = occ_n.data;
 	l->db = db;
 	l->h = orcs_db_sqlite(db);
 	for (i = 0; i < S_COUNT && rc == ORCS_OK; i++)
 		rc = orcs_db_prepare(db, &l->st[i], sql[i], err);
-	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
-	l->buyers = orcs_xcalloc(BUYER_CACHE, sizeof(*l->buyers));
-	if (rc == ORCS_OK) {
-		sqlite3_stmt *st;
-		rc = orcs_db_prepare(db, &st, "SELECT rkey FROM decp_contract", err);
-		if (rc == ORCS_OK) {
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				uint32_t b = uid_bit(sqlite3_column_int64(st, 0));
-				l->uids[b >> 3] |= (unsigned char)(1u << (b & 7));
-			}
-			sqlite3_finalize(st);
+	for (i = 0; i < P_COUNT && rc == ORCS_OK; i++)
+		for (k = 0; k < NSIZES && rc == ORCS_OK; k++) {
+			multi_values(&multi, pend_head[i], pend_cols[i], PEND >> k);
+			rc = orcs_db_prepare(db, &l->pst[i][k], multi.data, err);
 		}
-	}
+	l->uids = orcs_xcalloc(UID_BITS / 8, 1);
+	l->dfl = orcs_xcalloc(DFLAG_MAX, sizeof(*l->dfl));
+	orcs_arena_init(&l->dfl_text);
+	l->nbuyer_cap = 1u << 16;
+	l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
+	if (rc == ORCS_OK)
+		rc = uids_read(l, err);
 	orcs_buf_release(&ins);
 	orcs_buf_release(&upd);
-	orcs_buf_release(&tit_n);
-	orcs_buf_release(&flag_n);
-	orcs_buf_release(&occ_n);
+	orcs_buf_release(&multi);
 	if (rc != ORCS_OK) {
 		orcs_decp_loader_free(l);
 		*out = NULL;
@@ -189,14 +247,84 @@ int orcs_decp_loader_new(orcs_db *db, orcs_decp_loader **out, orcs_error *err)
 
 void orcs_decp_loader_free(orcs_decp_loader *l)
 {
-	int i;
+	int i, k;
 	if (!l)
 		return;
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(l->st[i]);
+	for (i = 0; i < P_COUNT; i++)
+		for (k = 0; k < NSIZES; k++)
+			sqlite3_finalize(l->pst[i][k]);
 	free(l->uids);
 	free(l->buyers);
+	free(l->dfl);
+	orcs_arena_release(&l->dfl_text);
 	free(l);
+}
+
+/* ---- the buyer set ----------------------------------------------------- */
+
+static uint32_t buyer_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of `siret` (its own or the empty one where it would go). */
+static buyer_slot *buyer_find(orcs_decp_loader *l, const char *s, size_t n)
+{
+	uint32_t mask = l->nbuyer_cap - 1, i = buyer_hash(s, n) & mask;
+	for (;;) {
+		buyer_slot *b = &l->buyers[i];
+		if (!b->len || (b->len == n && !memcmp(b->siret, s, n)))
+			return b;
+		i = (i + 1) & mask;
+	}
+}
+
+static void buyer_put(orcs_decp_loader *l, const char *s, size_t n, int named)
+{
+	buyer_slot *b;
+	if (!n || n > BUYER_MAX)
+		return;
+	if (2 * (l->nbuyer + 1) > l->nbuyer_cap) { /* keep the load under 1/2 */
+		buyer_slot *old = l->buyers;
+		uint32_t i, cap = l->nbuyer_cap;
+		l->nbuyer_cap *= 2;
+		l->buyers = orcs_xcalloc(l->nbuyer_cap, sizeof(*l->buyers));
+		for (i = 0; i < cap; i++)
+			if (old[i].len)
+				*buyer_find(l, old[i].siret, old[i].len) = old[i];
+		free(old);
+	}
+	b = buyer_find(l, s, n);
+	if (!b->len) {
+		memcpy(b->siret, s, n);
+		b->len = (unsigned char)n;
+		l->nbuyer++;
+	}
+	b->named = (unsigned char)(b->named || named);
+}
+
+/* Fills the set from dim_buyer; on failure every buyer is upserted. */
+static void buyers_read(orcs_decp_loader *l)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(l->buyers, 0, (size_t)l->nbuyer_cap * sizeof(*l->buyers));
+	l->nbuyer = 0;
+	l->buyers_ok = 0;
+	if (sqlite3_prepare_v2(l->h, "SELECT siret, nom IS NOT NULL FROM dim_buyer", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		buyer_put(l, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+			  sqlite3_column_int(st, 1));
+	sqlite3_finalize(st);
+	l->buyers_ok = rc == SQLITE_DONE;
 }
 
 void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_id,
@@ -205,8 +333,17 @@ void orcs_decp_loader_file(orcs_decp_loader *l, int64_t batch_id, int64_t file_i
 	l->batch_id = batch_id;
 	l->file_id = file_id;
 	l->source = source;
-	memset(l->buyers, 0, BUYER_CACHE * sizeof(*l->buyers)); /* a rolled-back file took its buyers away */
-	l->ntit = l->nflg = l->nocc = 0;         /* and rows left by a failed one */
+	l->ntit = l->nflg = l->nocc = 0; /* rows left by a failed file */
+	l->ndfl = 0;
+	orcs_arena_reset(&l->dfl_text);
+	l->dfl_last = NULL;
+	buyers_read(l);                   /* a rolled-back file took its buyers away */
+	/* contracts written by another process since: their keys must be seen
+	 * (bits of a rolled-back file may stay set: a set bit only costs a
+	 * look-up) */
+	if (orcs_db_scalar(l->db, "PRAGMA data_version", 0) != l->data_version &&
+	    uids_read(l, NULL) != ORCS_OK)
+		memset(l->uids, 0xff, UID_BITS / 8); /* every key is looked up */
 }
 
 const int64_t *orcs_decp_loader_flags(const orcs_decp_loader *l)
@@ -316,18 +453,60 @@ static void bind_contract(orcs_decp_loader *l, sqlite3_stmt *st, const orcs_decp
 	sqlite3_bind_int64(st, i++, r->index);
 }
 
+static int cmp_dflag(const void *a, const void *b)
+{
+	const dflag *x = a, *y = b;
+	if (x->cid != y->cid)
+		return x->cid < y->cid ? -1 : 1;
+	if (x->flag != y->flag)
+		return x->flag < y->flag ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Writes the waiting flags of other contracts, in contract order. */
+static int flush_dflags(orcs_decp_loader *l, orcs_error *err)
+{
+	sqlite3_stmt *st = l->st[S_INS_FLAG];
+	uint32_t i;
+	qsort(l->dfl, l->ndfl, sizeof(*l->dfl), cmp_dflag);
+	for (i = 0; i < l->ndfl; i++) {
+		const dflag *f = &l->dfl[i];
+		sqlite3_bind_int64(st, 1, f->cid);
+		bcstr(st, 2, orcs_decp_flag_code(f->flag));
+		bcstr(st, 3, f->detail);
+		if (step(l, st, "signalement", err))
+			return ORCS_EIO;
+		if (sqlite3_changes(l->h) > 0)
+			l->flags[f->flag]++;
+	}
+	l->ndfl = 0;
+	orcs_arena_reset(&l->dfl_text);
+	l->dfl_last = NULL;
+	return ORCS_OK;
+}
+
+/* A dataset-level flag (DATASET_FLAGS) on contract `cid`: waits in dfl. */
 static int add_flag(orcs_decp_loader *l, int64_t cid, int flag, const char *detail,
 		    orcs_error *err)
 {
-	sqlite3_stmt *st = l->st[S_INS_FLAG];
-	sqlite3_bind_int64(st, 1, cid);
-	bcstr(st, 2, orcs_decp_flag_code(flag));
-	bcstr(st, 3, detail);
-	if (step(l, st, "signalement", err))
+	dflag *f;
+	if (l->ndfl == DFLAG_MAX && flush_dflags(l, err))
 		return ORCS_EIO;
-	if (sqlite3_changes(l->h) > 0)
-		l->flags[flag]++;
+	if (detail && !(l->dfl_last && !strcmp(l->dfl_last, detail)))
+		l->dfl_last = orcs_arena_strndup(&l->dfl_text, detail, strlen(detail));
+	f = &l->dfl[l->ndfl];
+	f->cid = cid;
+	f->seq = l->ndfl++;
+	f->flag = flag;
+	f->detail = detail ? l->dfl_last : NULL;
 	return ORCS_OK;
+}
+
+int orcs_decp_loader_finish(orcs_decp_loader *l, orcs_error *err)
+{
+	if (orcs_decp_loader_flush(l, err))
+		return ORCS_EIO;
+	return flush_dflags(l, err);
 }
 
 static void bind_tit(sqlite3_stmt *st, int o, const pend_tit *t)
@@ -360,51 +539,39 @@ static void bind_occ(orcs_decp_loader *l, sqlite3_stmt *st, int o, const pend_oc
 	bcstr(st, o + 6, c->outcome);
 }
 
-/* Writes the pending rows: a full set with the multi-row statement, a
- * partial one row by row. */
+/* Writes the `n` pending rows of table `t`, the largest sets first. */
+static int flush_rows(orcs_decp_loader *l, int t, int n, orcs_error *err)
+{
+	static const char *const what[P_COUNT] = { "titulaires", "signalements", "occurrences" };
+	int k, i = 0, r;
+	for (k = 0; k < NSIZES; k++) {
+		int size = PEND >> k;
+		sqlite3_stmt *st = l->pst[t][k];
+		for (; n - i >= size; i += size) {
+			for (r = 0; r < size; r++) {
+				if (t == P_TIT)
+					bind_tit(st, 8 * r, &l->tit[i + r]);
+				else if (t == P_FLAG)
+					bind_flag(st, 3 * r, &l->flg[i + r]);
+				else
+					bind_occ(l, st, 6 * r, &l->occ[i + r]);
+			}
+			if (step(l, st, what[t], err))
+				return ORCS_EIO;
+		}
+	}
+	return ORCS_OK;
+}
+
 int orcs_decp_loader_flush(orcs_decp_loader *l, orcs_error *err)
 {
-	int i;
-	if (l->ntit == PEND) {
-		for (i = 0; i < PEND; i++)
-			bind_tit(l->st[S_TIT_N], 8 * i, &l->tit[i]);
-		if (step(l, l->st[S_TIT_N], "titulaires", err))
-			return ORCS_EIO;
-	} else {
-		for (i = 0; i < l->ntit; i++) {
-			bind_tit(l->st[S_INS_TIT], 0, &l->tit[i]);
-			if (step(l, l->st[S_INS_TIT], "titulaire", err))
-				return ORCS_EIO;
-		}
-	}
-	l->ntit = 0;
-	if (l->nflg == PEND) {
-		for (i = 0; i < PEND; i++)
-			bind_flag(l->st[S_FLAG_N], 3 * i, &l->flg[i]);
-		if (step(l, l->st[S_FLAG_N], "signalements", err))
-			return ORCS_EIO;
-	} else {
-		for (i = 0; i < l->nflg; i++) {
-			bind_flag(l->st[S_INS_FLAG], 0, &l->flg[i]);
-			if (step(l, l->st[S_INS_FLAG], "signalement", err))
-				return ORCS_EIO;
-		}
-	}
-	l->nflg = 0;
-	if (l->nocc == PEND) {
-		for (i = 0; i < PEND; i++)
-			bind_occ(l, l->st[S_OCC_N], 6 * i, &l->occ[i]);
-		if (step(l, l->st[S_OCC_N], "occurrences", err))
-			return ORCS_EIO;
-	} else {
-		for (i = 0; i < l->nocc; i++) {
-			bind_occ(l, l->st[S_INS_OCC], 0, &l->occ[i]);
-			if (step(l, l->st[S_INS_OCC], "occurrence", err))
-				return ORCS_EIO;
-		}
-	}
-	l->nocc = 0;
-	return ORCS_OK;
+	int rc = flush_rows(l, P_TIT, l->ntit, err);
+	if (!rc)
+		rc = flush_rows(l, P_FLAG, l->nflg, err);
+	if (!rc)
+		rc = flush_rows(l, P_OCC, l->nocc, err);
+	l->ntit = l->nflg = l->nocc = 0;
+	return rc;
 }
 
 static int pend_party(orcs_decp_loader *l, int64_t cid, int version, int pos,
@@ -525,15 +692,10 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 	sqlite3_stmt *st = l->st[S_BUYER];
 	orcs_str siren = r->buyer_siret;
 	int valid;
-	uint32_t i, h = 2166136261u;
-	buyer_slot *slot = NULL;
-	if (siren.n < sizeof(slot->siret)) {
-		for (i = 0; i < siren.n; i++)
-			h = (h ^ (unsigned char)siren.s[i]) * 16777619u;
-		slot = &l->buyers[h & (BUYER_CACHE - 1)];
-		if (slot->len == siren.n && !memcmp(slot->siret, siren.s, siren.n) &&
-		    (slot->named || !r->buyer_nom.s))
-			return ORCS_OK;
+	if (l->buyers_ok && siren.n && siren.n <= BUYER_MAX) {
+		const buyer_slot *b = buyer_find(l, siren.s, siren.n);
+		if (b->len && (b->named || !r->buyer_nom.s))
+			return ORCS_OK; /* nothing to write */
 	}
 	valid = orcs_siret_check(siren.s, siren.n) == ORCS_SIRET_VALID &&
 		memcmp(siren.s, "00000000000000", 14) != 0;
@@ -545,13 +707,7 @@ static int buyer(orcs_decp_loader *l, const orcs_decp_rec *r, orcs_error *err)
 	sqlite3_bind_int(st, 4, valid);
 	if (step(l, st, "acheteur", err))
 		return ORCS_EIO;
-	if (slot) {
-		int named = slot->len == r->buyer_siret.n &&
-			    !memcmp(slot->siret, r->buyer_siret.s, r->buyer_siret.n) && slot->named;
-		memcpy(slot->siret, r->buyer_siret.s, r->buyer_siret.n);
-		slot->len = (unsigned char)r->buyer_siret.n;
-		slot->named = (unsigned char)(named || r->buyer_nom.s != NULL);
-	}
+	buyer_put(l, r->buyer_siret.s, r->buyer_siret.n, r->buyer_nom.s != NULL);
 	return ORCS_OK;
 }
 
@@ -585,28 +741,33 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	const char *old_pub;
 	char detail[160];
 
-	bind_contract(l, st, r);
-	if (step(l, st, "enregistrement du contrat", err))
-		return ORCS_EIO;
-	if (sqlite3_changes(l->h) > 0) {
+	/* a key is new when no contract has its uid (most records: its bit is
+	 * clear) or when the look-up finds nothing */
+	sel = l->st[S_SEL];
+	if (uid_seen(l, r->rkey)) {
+		sqlite3_bind_int64(sel, 1, r->rkey);
+		rc = sqlite3_step(sel);
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(sel);
+			if (rc != SQLITE_DONE)
+				return orcs_db_error(l->db, "lecture du contrat existant", err);
+		}
+	} else {
+		rc = SQLITE_DONE;
+	}
+	if (rc == SQLITE_DONE) {
+		bind_contract(l, st, r);
+		if (step(l, st, "enregistrement du contrat", err))
+			return ORCS_EIO;
 		cid = sqlite3_last_insert_rowid(l->h);
 		*outcome = ORCS_OUT_LOADED;
-		if (children(l, cid, r, err) || siblings(l, cid, r, err) || buyer(l, r, err) ||
-		    occurrence(l, cid, r, "loaded", err))
+		/* its occurrence is the row itself (decp_occurrence is a view) */
+		if (children(l, cid, r, err) || siblings(l, cid, r, err) || buyer(l, r, err))
 			return ORCS_EIO;
 		return ORCS_OK;
 	}
 
-	/* the key is known: keep one version (children are read or deleted
-	 * below: write the pending ones first) */
-	if (orcs_decp_loader_flush(l, err))
-		return ORCS_EIO;
-	sel = l->st[S_SEL];
-	sqlite3_bind_int64(sel, 1, r->rkey);
-	if (sqlite3_step(sel) != SQLITE_ROW) {
-		sqlite3_reset(sel);
-		return orcs_db_error(l->db, "lecture du contrat existant", err);
-	}
+	/* the key is known (`sel` is on its row): keep one version */
 	cid = sqlite3_column_int64(sel, 0);
 	old_nmods = sqlite3_column_int64(sel, 1);
 	old_pub = (const char *)sqlite3_column_text(sel, 2);
@@ -644,8 +805,11 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 
 	if (better) {
 		sqlite3_stmt *upd = l->st[S_UPD];
-		static const int dels[] = { S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
+		static const int dels[] = { S_OCC_OLD, S_DEL_TIT, S_DEL_VER, S_DEL_SUB, S_DEL_FLAG };
 		unsigned i;
+		/* its children are deleted: the pending ones first */
+		if (orcs_decp_loader_flush(l, err))
+			return ORCS_EIO;
 		for (i = 0; i < sizeof(dels) / sizeof(dels[0]); i++) {
 			sqlite3_bind_int64(l->st[dels[i]], 1, cid);
 			if (step(l, l->st[dels[i]], "remplacement", err))
@@ -665,7 +829,7 @@ int orcs_decp_load(orcs_decp_loader *l, const orcs_decp_rec *r, int *outcome, or
 	if (!rc && consid_diff)
 		rc = add_flag(l, cid, ORCS_F_CONSID_CHANGED,
 			      "considérations différentes entre deux publications", err);
-	if (!rc)
-		rc = occurrence(l, cid, r, better ? "replaced" : "duplicate", err);
+	if (!rc && !better) /* a replacing record's occurrence is the row itself */
+		rc = occurrence(l, cid, r, "duplicate", err);
 	return rc;
 }

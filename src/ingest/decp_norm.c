@@ -268,11 +268,16 @@ static void rkey(decp_norm *d)
 		parts = orcs_arena_alloc(d->a, (size_t)r->ntits * sizeof(*parts));
 		for (i = 0; i < r->ntits; i++) {
 			const orcs_decp_party *p = &r->tits[i];
-			size_t n = (p->type_id.s ? p->type_id.n : 0) + (p->ident.s ? p->ident.n : 0) + 2;
-			char *s = orcs_arena_alloc(d->a, n);
-			snprintf(s, n, "%.*s\x1e%.*s", p->type_id.s ? (int)p->type_id.n : 0,
-				 p->type_id.s ? p->type_id.s : "", p->ident.s ? (int)p->ident.n : 0,
-				 p->ident.s ? p->ident.s : "");
+			/* type_id \x1e ident (each up to a NUL, as "%.*s" did) */
+			size_t nt = p->type_id.s ? strnlen(p->type_id.s, p->type_id.n) : 0;
+			size_t ni = p->ident.s ? strnlen(p->ident.s, p->ident.n) : 0;
+			char *s = orcs_arena_alloc(d->a, nt + ni + 2);
+			if (nt)
+				memcpy(s, p->type_id.s, nt);
+			s[nt] = '\x1e';
+			if (ni)
+				memcpy(s + nt + 1, p->ident.s, ni);
+			s[nt + 1 + ni] = '\0';
 			parts[np++] = s;
 		}
 		qsort(parts, (size_t)np, sizeof(*parts), cmp_str);

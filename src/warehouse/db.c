@@ -161,11 +161,15 @@ void orcs_db_rollback(orcs_db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Applies the migrations; foreign keys are off meanwhile (a migration may
+ * rebuild a table, which SQLite documents with foreign keys off so that
+ * the DROP of the old table cascades to nothing). */
+static int migrate(orcs_db *db, int current, int *applied, orcs_error *err);
+
 int orcs_db_migrate(orcs_db *db, int *applied, orcs_error *err)
 {
-	int current = orcs_db_schema_version(db);
-	unsigned i;
-	int n = 0;
+	int current = orcs_db_schema_version(db), rc;
+	long long fk;
 
 	if (applied)
 		*applied = 0;
@@ -174,6 +178,21 @@ int orcs_db_migrate(orcs_db *db, int *applied, orcs_error *err)
 				      "%s" ORCS_NBSP ": schéma en version %d, plus récente que ce "
 				      "programme (%d)",
 				      db->path, current, orcs_db_latest_version());
+	if (current == orcs_db_latest_version())
+		return ORCS_OK;
+	fk = orcs_db_scalar(db, "PRAGMA foreign_keys", 1);
+	orcs_db_exec(db, "PRAGMA foreign_keys=OFF", NULL);
+	rc = migrate(db, current, applied, err);
+	if (fk)
+		orcs_db_exec(db, "PRAGMA foreign_keys=ON", NULL);
+	return rc;
+}
+
+static int migrate(orcs_db *db, int current, int *applied, orcs_error *err)
+{
+	unsigned i;
+	int n = 0;
+
 	for (i = 0; i < orcs_migrations_count; i++) {
 		const orcs_migration *m = &orcs_migrations[i];
 		orcs_buf sql = ORCS_BUF_INIT;

@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "tests/unit/harness.h"
 #include "warehouse/db.h"
+#include "warehouse/migrations.h"
 
 static void test_migrate_is_idempotent_and_pragmas_set(void)
 {
@@ -71,8 +72,78 @@ static void test_garbage_file_is_not_a_database(void)
 	orcs_buf_release(&path);
 }
 
+/* Rows of `sql`: columns joined by '|', rows by ';'. */
+static void rows(orcs_db *db, const char *sql, orcs_buf *out)
+{
+	sqlite3_stmt *st;
+	orcs_error err = ORCS_ERROR_INIT;
+	int i;
+	orcs_buf_reset(out);
+	if (orcs_db_prepare(db, &st, sql, &err)) {
+		orcs_buf_adds(out, err.msg);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const char *t = (const char *)sqlite3_column_text(st, i);
+			orcs_buf_addf(out, "%s%s", i ? "|" : "", t ? t : "NULL");
+		}
+		orcs_buf_addc(out, ';');
+	}
+	sqlite3_finalize(st);
+}
+
+/* Migration 007 rebuilds decp_contract (the child rows stay: foreign keys
+ * are off during migrations, so the DROP cascades to nothing) and turns
+ * decp_occurrence into a view showing the same occurrences. */
+static void test_migration_007_keeps_decp_rows(void)
+{
+	orcs_buf path = ORCS_BUF_INIT, got = ORCS_BUF_INIT;
+	orcs_db *db = NULL;
+	orcs_error err = ORCS_ERROR_INIT;
+	unsigned i;
+	int applied = 0;
+	orcs_buf_addf(&path, "%s/m6.db", harness_tmpdir());
+	CHECK_INT(orcs_db_open(&db, path.data, ORCS_DB_CREATE, &err), ORCS_OK);
+	if (!db)
+		goto done;
+	for (i = 0; i < orcs_migrations_count && orcs_migrations[i].version <= 6; i++)
+		CHECK_INT(orcs_db_exec(db, orcs_migrations[i].sql, &err), ORCS_OK);
+	CHECK_INT(orcs_db_exec(db,
+		"PRAGMA user_version=6;"
+		"INSERT INTO import_batch(id, kind) VALUES (1, 'decp');"
+		"INSERT INTO import_file(id, batch_id, path, sha256, bytes) VALUES "
+		"  (1, 1, 'a.json', 'x', 1), (2, 1, 'b.json', 'y', 1);"
+		"INSERT INTO decp_contract(id, rkey, uid, kind, fmt, source, buyer_siret, id_src, "
+		"  social_status, env_status, batch_id, file_id, record_index) VALUES "
+		"  (1, -5000000000, 'S1', 'MARCHE', '2019', 'a', 'S', '1', 'FILLED', 'FILLED', 1, 1, 1),"
+		"  (2, 7000000000, 'S2', 'MARCHE', '2019', 'b', 'S', '2', 'FILLED', 'FILLED', 1, 2, 1);"
+		"INSERT INTO decp_occurrence VALUES (1, 1, 1, 'a', NULL, 'loaded'), "
+		"  (1, 1, 5, 'a', NULL, 'duplicate'), (2, 1, 2, 'a', NULL, 'loaded'), "
+		"  (2, 2, 1, 'b', NULL, 'replaced');"
+		"INSERT INTO decp_titulaire(contract_id, version, pos, ident) VALUES (1, 0, 1, 'T');",
+		&err), ORCS_OK);
+	CHECK_INT(orcs_db_migrate(db, &applied, &err), ORCS_OK);
+	CHECK(applied >= 1);
+	CHECK_INT(orcs_db_scalar(db, "PRAGMA foreign_keys", 0), 1);
+	rows(db, "SELECT * FROM decp_occurrence ORDER BY 1, 2, 3", &got);
+	CHECK_STR(got.data, "1|1|1|a|NULL|loaded;1|1|5|a|NULL|duplicate;2|1|2|a|NULL|loaded;"
+			    "2|2|1|b|NULL|replaced;");
+	rows(db, "SELECT id, rkey, rkey >> 32 FROM decp_contract ORDER BY id", &got);
+	CHECK_STR(got.data, "1|-5000000000|-2;2|7000000000|1;");
+	CHECK_INT(orcs_db_scalar(db, "SELECT count(*) FROM decp_titulaire", 0), 1);
+	CHECK_INT(orcs_db_scalar(db, "SELECT count(*) FROM sqlite_schema WHERE name = "
+				     "'decp_contract_rkey'", 0), 1);
+	CHECK_INT(orcs_db_scalar(db, "SELECT count(*) FROM pragma_foreign_key_check", -1), 0);
+	orcs_db_close(db);
+done:
+	orcs_buf_release(&got);
+	orcs_buf_release(&path);
+}
+
 void suite_db(void)
 {
+	RUN(test_migration_007_keeps_decp_rows);
 	RUN(test_migrate_is_idempotent_and_pragmas_set);
 	RUN(test_missing_and_outdated_databases_are_refused);
 	RUN(test_garbage_file_is_not_a_database);
