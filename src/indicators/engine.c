@@ -1205,6 +1205,8 @@ typedef struct parent_rel {
 	int npcodes;
 	orcs_ind_result rel[2];     /* [0] the year, [1] the year before */
 	int have[2];
+	const orcs_ind_result *src[2]; /* when set, the release used instead of rel[]
+					* (the refresh: a result of its batch) */
 } parent_rel;
 
 /* Everything computed for one plan.  Plans of a batch (same cube, rule,
@@ -3024,9 +3026,10 @@ static void apply_secrecy(const computation *c, int which, orcs_ind_result *r, c
 	 * cell (P, rest) = the sum of the rows whose code lies in P */
 	for (gi = 0; gi < c->npr; gi++) {
 		const parent_rel *pr = &c->pr[gi];
-		const orcs_ind_result *rel = &pr->rel[which];
+		const orcs_ind_result *rel =
+			pr->src[which] ? pr->src[which] : pr->have[which] ? &pr->rel[which] : NULL;
 		strmap auxidx = { 0 };
-		if (!pr->have[which])
+		if (!rel)
 			continue;
 		family = 100 + gi;
 		for (k = 0; k < rel->nrows; k++) {
