@@ -370,6 +370,43 @@ static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, const cha
 	return ORCS_OK;
 }
 
+/* Two-dimension breakdowns precomputed, without filter: the site's
+ * figures with two dimensions (src/render/figures.c, `by` and `by2`:
+ * test_figures checks that each is answered from the cache), shown on the
+ * dashboards and in the annual report. */
+static const struct {
+	const char *indicator;
+	const char *by[2];
+} cached_pairs[] = {
+	{ "clauses.hours_planned", { "geo_exec:dept", "nature" } },
+	{ "platform.consultations_published", { "nature", "allotted" } },
+};
+
+/* Adds the cached pairs of `im` to l (a pair the indicator cannot break
+ * down by is left out). */
+static int pair_plans(orcs_db *db, const ind_impl *im, planlist *l, orcs_error *err)
+{
+	size_t i;
+	for (i = 0; i < sizeof(cached_pairs) / sizeof(cached_pairs[0]); i++) {
+		orcs_ind_query q = ORCS_IND_QUERY_INIT;
+		orcs_error e = ORCS_ERROR_INIT;
+		ind_plan *p;
+		if (strcmp(cached_pairs[i].indicator, im->id))
+			continue;
+		q.indicator = im->id;
+		q.by[0] = cached_pairs[i].by[0];
+		q.by[1] = cached_pairs[i].by[1];
+		q.nby = 2;
+		if (ind_plan_new(db, &q, 1, &p, &e) != ORCS_OK) {
+			if (e.code != ORCS_EUSAGE)
+				return orcs_error_set(err, e.code, "%s", e.msg);
+			continue;
+		}
+		planlist_add(l, p);
+	}
+	return ORCS_OK;
+}
+
 static const planlist *sort_list;
 static int cmp_index(const void *a, const void *b)
 {
@@ -424,6 +461,8 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 			char *dims = dims_with_levels((const char *)sqlite3_column_text(cat, 1));
 			rc = plans_of(db, im, dims, NULL, NULL, &plans, err);
 			free(dims);
+			if (rc == ORCS_OK)
+				rc = pair_plans(db, im, &plans, err);
 			if (rc != ORCS_OK)
 				goto fail;
 		}
