@@ -75,7 +75,7 @@ static void test_ept_and_commune_rows_equal_live(void)
 	orcs_buf_addf(&dir, "%s/levels", harness_tmpdir());
 	orcs_buf_addf(&dbp, "%s/levels.db", harness_tmpdir());
 	memset(&so, 0, sizeof(so));
-	so.scale = 0.02;
+	so.scale = 0.01;
 	so.seed = 7;
 	so.outdir = dir.data;
 	so.datadir = harness_datadir();
