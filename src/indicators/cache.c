@@ -383,10 +383,11 @@ static const struct {
 };
 
 /* Adds the cached pairs of `im` to l (a pair the indicator cannot break
- * down by is left out). */
-static int pair_plans(orcs_db *db, const ind_impl *im, planlist *l, orcs_error *err)
+ * down by, or already among its plans l->plan[start..], is left out). */
+static int pair_plans(orcs_db *db, const ind_impl *im, planlist *l, int start, orcs_error *err)
 {
 	size_t i;
+	int k;
 	for (i = 0; i < sizeof(cached_pairs) / sizeof(cached_pairs[0]); i++) {
 		orcs_ind_query q = ORCS_IND_QUERY_INIT;
 		orcs_error e = ORCS_ERROR_INIT;
@@ -402,7 +403,12 @@ static int pair_plans(orcs_db *db, const ind_impl *im, planlist *l, orcs_error *
 				return orcs_error_set(err, e.code, "%s", e.msg);
 			continue;
 		}
-		planlist_add(l, p);
+		for (k = start; k < l->n && strcmp(ind_plan_by_key(l->plan[k]), ind_plan_by_key(p)); k++)
+			;
+		if (k < l->n)
+			ind_plan_free(p);
+		else
+			planlist_add(l, p);
 	}
 	return ORCS_OK;
 }
@@ -459,10 +465,11 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 			continue; /* not yet computable */
 		{
 			char *dims = dims_with_levels((const char *)sqlite3_column_text(cat, 1));
+			int start = plans.n;
 			rc = plans_of(db, im, dims, NULL, NULL, &plans, err);
 			free(dims);
 			if (rc == ORCS_OK)
-				rc = pair_plans(db, im, &plans, err);
+				rc = pair_plans(db, im, &plans, start, err);
 			if (rc != ORCS_OK)
 				goto fail;
 		}
