@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/text.h"
 #include "publish/export.h"
 
 #define NB ORCS_NBSP
@@ -80,7 +81,7 @@ int orcs_cmd_export_decp(const orcs_args *a)
 	const char *format = orcs_arg(a, "--format");
 	orcs_export_format fmt;
 	orcs_db *db = NULL;
-	long written, skipped;
+	orcs_decp_export_counts n;
 	int year;
 	if (!format || !strcmp(format, "json"))
 		fmt = ORCS_EXPORT_JSON;
@@ -95,14 +96,31 @@ int orcs_cmd_export_decp(const orcs_args *a)
 		return orcs_cli_fail(a, &err);
 	if (orcs_cli_open_db(a, &db, ORCS_DB_READONLY, &err) != ORCS_OK)
 		return orcs_cli_fail(a, &err);
-	if (orcs_export_decp(db, fmt, year, orcs_arg(a, "-o"), &written, &skipped, &err) != ORCS_OK) {
+	if (orcs_export_decp(db, fmt, year, orcs_arg(a, "-o"), &n, &err) != ORCS_OK) {
 		orcs_db_close(db);
 		return orcs_cli_fail(a, &err);
 	}
 	orcs_db_close(db);
-	fprintf(stderr,
-		"%ld marchés exportés au schéma DECP 2024 (v2.0.3)" NB "; %ld non exportés, "
-		"incomplets au regard du schéma (champs obligatoires absents).\n",
-		written, skipped);
+	{
+		/* what was written, and what was left out with its reason */
+		orcs_buf b = ORCS_BUF_INIT;
+		orcs_fmt_number(&b, (double)n.written, 0);
+		orcs_buf_adds(&b, " marchés exportés au schéma DECP 2024 (v2.0.3)");
+		if (n.repaired) {
+			orcs_buf_adds(&b, ", dont ");
+			orcs_fmt_number(&b, (double)n.repaired, 0);
+			orcs_buf_adds(&b, " avec un titulaire ou une valeur répétés dans la source, "
+					  "écrits une fois");
+		}
+		orcs_buf_adds(&b, NB "; non exportés" NB ": ");
+		orcs_fmt_number(&b, (double)n.missing, 0);
+		orcs_buf_adds(&b, " incomplets (champ obligatoire du schéma absent), ");
+		orcs_fmt_number(&b, (double)n.invalid, 0);
+		orcs_buf_adds(&b, " hors schéma (valeur non conforme), ");
+		orcs_fmt_number(&b, (double)n.concessions, 0);
+		orcs_buf_adds(&b, " contrats de concession (pas encore exportés).\n");
+		fputs(b.data, stderr);
+		orcs_buf_release(&b);
+	}
 	return 0;
 }

@@ -211,6 +211,42 @@ static const struct {
 	  "SELECT DISTINCT ept_siren FROM dim_commune WHERE ept_siren IS NOT NULL ORDER BY 1" },
 };
 
+/* Breakdowns precomputed at a level other than the default one, without
+ * filter: the EPT and commune rows of the fact sheets (`orcs report
+ * sheet`, `report all`).  Their public release protects the parent
+ * geographies as live queries do; the engine takes each parent release
+ * from the result its batch has just computed at the parent level (the
+ * default level, then the EPT, come first: engine.c, bparents). */
+static const struct {
+	const char *dim;   /* catalogue dimension */
+	const char *spec;  /* the breakdown */
+} cached_levels[] = {
+	{ "geo_exec", "geo_exec:ept" },
+	{ "geo_exec", "geo_exec:commune" },
+};
+
+/* `dims` (the catalogue's, comma-separated) followed by the cached levels
+ * of those dimensions; to free. */
+static char *dims_with_levels(const char *dims)
+{
+	orcs_buf b = ORCS_BUF_INIT;
+	size_t i, n = strlen(dims);
+	orcs_buf_adds(&b, dims);
+	for (i = 0; i < sizeof(cached_levels) / sizeof(cached_levels[0]); i++) {
+		const char *s = dims;
+		size_t len = strlen(cached_levels[i].dim);
+		while (s < dims + n) {
+			size_t l = strcspn(s, ",");
+			if (l == len && !strncmp(s, cached_levels[i].dim, len)) {
+				orcs_buf_addf(&b, ",%s", cached_levels[i].spec);
+				break;
+			}
+			s += l + (s[l] == ',');
+		}
+	}
+	return orcs_buf_detach(&b, NULL);
+}
+
 /* A dimension not crossed with the filters: the buyers (5 000 at bench
  * size) would be repeated for every filter value; a buyer's page filters
  * by the buyer instead. */
@@ -334,6 +370,49 @@ static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, const cha
 	return ORCS_OK;
 }
 
+/* Two-dimension breakdowns precomputed, without filter: the site's
+ * figures with two dimensions (src/render/figures.c, `by` and `by2`:
+ * test_figures checks that each is answered from the cache), shown on the
+ * dashboards and in the annual report. */
+static const struct {
+	const char *indicator;
+	const char *by[2];
+} cached_pairs[] = {
+	{ "clauses.hours_planned", { "geo_exec:dept", "nature" } },
+	{ "platform.consultations_published", { "nature", "allotted" } },
+};
+
+/* Adds the cached pairs of `im` to l (a pair the indicator cannot break
+ * down by, or already among its plans l->plan[start..], is left out). */
+static int pair_plans(orcs_db *db, const ind_impl *im, planlist *l, int start, orcs_error *err)
+{
+	size_t i;
+	int k;
+	for (i = 0; i < sizeof(cached_pairs) / sizeof(cached_pairs[0]); i++) {
+		orcs_ind_query q = ORCS_IND_QUERY_INIT;
+		orcs_error e = ORCS_ERROR_INIT;
+		ind_plan *p;
+		if (strcmp(cached_pairs[i].indicator, im->id))
+			continue;
+		q.indicator = im->id;
+		q.by[0] = cached_pairs[i].by[0];
+		q.by[1] = cached_pairs[i].by[1];
+		q.nby = 2;
+		if (ind_plan_new(db, &q, 1, &p, &e) != ORCS_OK) {
+			if (e.code != ORCS_EUSAGE)
+				return orcs_error_set(err, e.code, "%s", e.msg);
+			continue;
+		}
+		for (k = start; k < l->n && strcmp(ind_plan_by_key(l->plan[k]), ind_plan_by_key(p)); k++)
+			;
+		if (k < l->n)
+			ind_plan_free(p);
+		else
+			planlist_add(l, p);
+	}
+	return ORCS_OK;
+}
+
 static const planlist *sort_list;
 static int cmp_index(const void *a, const void *b)
 {
@@ -384,9 +463,16 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 		const ind_impl *im = ind_find_impl(id);
 		if (!im)
 			continue; /* not yet computable */
-		if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1), NULL, NULL,
-				   &plans, err)) != ORCS_OK)
-			goto fail;
+		{
+			char *dims = dims_with_levels((const char *)sqlite3_column_text(cat, 1));
+			int start = plans.n;
+			rc = plans_of(db, im, dims, NULL, NULL, &plans, err);
+			free(dims);
+			if (rc == ORCS_OK)
+				rc = pair_plans(db, im, &plans, start, err);
+			if (rc != ORCS_OK)
+				goto fail;
+		}
 		for (f = 0; f < NFILTERS; f++)
 			for (v = 0; v < fvals[f].n; v++)
 				if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1),

@@ -1205,6 +1205,8 @@ typedef struct parent_rel {
 	int npcodes;
 	orcs_ind_result rel[2];     /* [0] the year, [1] the year before */
 	int have[2];
+	const orcs_ind_result *src[2]; /* when set, the release used instead of rel[]
+					* (the refresh: a result of its batch) */
 } parent_rel;
 
 /* Everything computed for one plan.  Plans of a batch (same cube, rule,
@@ -3024,9 +3026,10 @@ static void apply_secrecy(const computation *c, int which, orcs_ind_result *r, c
 	 * cell (P, rest) = the sum of the rows whose code lies in P */
 	for (gi = 0; gi < c->npr; gi++) {
 		const parent_rel *pr = &c->pr[gi];
-		const orcs_ind_result *rel = &pr->rel[which];
+		const orcs_ind_result *rel =
+			pr->src[which] ? pr->src[which] : pr->have[which] ? &pr->rel[which] : NULL;
 		strmap auxidx = { 0 };
-		if (!pr->have[which])
+		if (!rel)
 			continue;
 		family = 100 + gi;
 		for (k = 0; k < rel->nrows; k++) {
@@ -3202,54 +3205,98 @@ static int prepare(orcs_db *db, ind_plan *p, orcs_error *err)
 static int compute_pair(orcs_db *db, ind_plan *p, orcs_ind_result *cur, orcs_ind_result *prev,
 			int *prev_data, orcs_error *err);
 
+/* Whether the public release of p protects parent geographies (a
+ * breakdown at a level with parents: commune, EPT). */
+static int has_parents(const ind_plan *p)
+{
+	int i;
+	if (p->audience != ORCS_AUDIENCE_PUBLIC || p->klass == ORCS_S0 || p->klass == ORCS_S3)
+		return 0;
+	for (i = 0; i < p->nby; i++)
+		if (p->by[i].lv->parents && *p->by[i].lv->parents)
+			return 1;
+	return 0;
+}
+
+/* One "name=SQL" item of a level's parents list at `s`: its level name and
+ * its SQL (*sql, to free; NULL when malformed).  Returns the next item. */
+static const char *parent_item(const char *s, char *name, size_t size, char **sql)
+{
+	const char *end = strchr(s, ';');
+	size_t len = end ? (size_t)(end - s) : strlen(s);
+	const char *eq = memchr(s, '=', len);
+	*sql = NULL;
+	if (!eq || (size_t)(eq - s) >= size)
+		return s + len;
+	snprintf(name, size, "%.*s", (int)(eq - s), s);
+	*sql = orcs_xstrndup(eq + 1, len - (size_t)(eq - s) - 1);
+	return end ? end + 1 : s + len;
+}
+
+/* The query of a parent release: p with by dimension i at level `name`,
+ * public, for `year` (or every year), the same filters. */
+static int parent_plan(orcs_db *db, const ind_plan *p, int i, const char *name, int year,
+		       int all_years, ind_plan **out, orcs_error *err)
+{
+	orcs_ind_query q = ORCS_IND_QUERY_INIT;
+	char spec[96];
+	int k;
+	q.indicator = p->impl->id;
+	q.year = year;
+	q.audience = ORCS_AUDIENCE_PUBLIC;
+	q.live = 1;
+	snprintf(spec, sizeof(spec), "%s:%s", p->by[i].dim->name, name);
+	for (k = 0; k < p->nby; k++)
+		q.by[q.nby++] = k == i ? spec : p->by[k].canon;
+	for (k = 0; k < p->nwhere && q.nwhere < ORCS_IND_MAX_WHERE; k++)
+		if (!p->where[k].dflt) {
+			q.where[q.nwhere].dim = p->where[k].canon;
+			q.where[q.nwhere].value = p->where[k].value;
+			q.nwhere++;
+		}
+	return ind_plan_new(db, &q, all_years, out, err);
+}
+
+/* A new parent relation of c along by dimension i, its map loaded. */
+static int add_parent_rel(orcs_db *db, parent_rel **prs, int *npr, int i, const char *sql,
+			  orcs_error *err)
+{
+	parent_rel *pr;
+	*prs = orcs_xrealloc(*prs, (size_t)(*npr + 1) * sizeof(**prs));
+	pr = &(*prs)[(*npr)++];
+	memset(pr, 0, sizeof(*pr));
+	pr->dim = i;
+	return load_parent_map(db, pr, sql, err);
+}
+
 /* Computes the releases of the same query at the parent levels of a
  * commune or EPT breakdown (only when secrecy applies). */
 static int parent_releases(orcs_db *db, computation *c, int with_prev, orcs_error *err)
 {
 	ind_plan *p = c->p;
-	int i, k, rc;
-	if (p->audience != ORCS_AUDIENCE_PUBLIC || p->klass == ORCS_S0 || p->klass == ORCS_S3)
+	int i, rc;
+	if (!has_parents(p))
 		return ORCS_OK;
 	for (i = 0; i < p->nby; i++) {
-		const char *s = p->by[i].lv->parents;
-		while (s && *s) {
-			const char *end = strchr(s, ';');
-			size_t len = end ? (size_t)(end - s) : strlen(s);
-			const char *eq = memchr(s, '=', len);
-			char name[32], spec[96], *sql;
-			orcs_ind_query q = ORCS_IND_QUERY_INIT;
+		const char *s, *next;
+		for (s = p->by[i].lv->parents; s && *s; s = next) {
+			char name[32], *sql;
 			ind_plan *sp = NULL;
 			parent_rel *pr;
 			int dummy;
-			if (!eq || (size_t)(eq - s) >= sizeof(name))
+			next = parent_item(s, name, sizeof(name), &sql);
+			if (!sql)
 				break;
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - s), s);
-			if (!dim_level(p->by[i].dim, name))
-				goto next;
-			c->pr = orcs_xrealloc(c->pr, (size_t)(c->npr + 1) * sizeof(*c->pr));
-			pr = &c->pr[c->npr++];
-			memset(pr, 0, sizeof(*pr));
-			pr->dim = i;
-			sql = orcs_xstrndup(eq + 1, len - (size_t)(eq - s) - 1);
-			rc = load_parent_map(db, pr, sql, err);
+			if (!dim_level(p->by[i].dim, name)) {
+				free(sql);
+				continue;
+			}
+			rc = add_parent_rel(db, &c->pr, &c->npr, i, sql, err);
 			free(sql);
 			if (rc != ORCS_OK)
 				return rc;
-			/* the same query, dimension i at the parent level */
-			q.indicator = p->impl->id;
-			q.year = p->year;
-			q.audience = ORCS_AUDIENCE_PUBLIC;
-			q.live = 1;
-			snprintf(spec, sizeof(spec), "%s:%s", p->by[i].dim->name, name);
-			for (k = 0; k < p->nby; k++)
-				q.by[q.nby++] = k == i ? spec : p->by[k].canon;
-			for (k = 0; k < p->nwhere && q.nwhere < ORCS_IND_MAX_WHERE; k++)
-				if (!p->where[k].dflt) {
-					q.where[q.nwhere].dim = p->where[k].canon;
-					q.where[q.nwhere].value = p->where[k].value;
-					q.nwhere++;
-				}
-			if ((rc = ind_plan_new(db, &q, 0, &sp, err)) != ORCS_OK)
+			pr = &c->pr[c->npr - 1];
+			if ((rc = parent_plan(db, p, i, name, p->year, 0, &sp, err)) != ORCS_OK)
 				return rc;
 			sp->nqueries = p->nqueries;
 			rc = compute_pair(db, sp, &pr->rel[0], with_prev ? &pr->rel[1] : NULL, &dummy, err);
@@ -3258,8 +3305,6 @@ static int parent_releases(orcs_db *db, computation *c, int with_prev, orcs_erro
 				return rc;
 			pr->have[0] = 1;
 			pr->have[1] = with_prev;
-		next:
-			s = end ? end + 1 : NULL;
 		}
 	}
 	return ORCS_OK;
@@ -3313,19 +3358,208 @@ static int year_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The refresh's parent geographies.  A plan of a batch broken down at a
+ * level with parents (EPT, commune) protects, for the public, the release
+ * of the same query at each parent level, as live queries do.  That
+ * release is the public result the batch has just emitted for the parent
+ * plan (same indicator, filters and breakdown at the parent level: the
+ * refresh puts parents first), kept while the batch runs; a parent the
+ * batch does not compute is computed live (compute_pair).  links[l] is the
+ * l-th parent relation; those of plan k are first[k] .. first[k] + count[k]. */
+typedef struct kept_rel {
+	int plan, year;
+	orcs_ind_result r; /* rows only: codes, value, secret */
+} kept_rel;
+
+typedef struct bparents {
+	ind_plan **plans;
+	int n;
+	parent_rel *pr;   /* per link */
+	int *ldim;        /* per link: by index of the child plan */
+	char (*lname)[32]; /* per link: the parent level */
+	int *lparent;     /* per link: the parent plan in the batch, or -1 */
+	int npr;
+	int *first, *count, *wanted; /* per plan; wanted: its public results are kept */
+	kept_rel *kept;
+	int nkept;
+} bparents;
+
+static void bparents_release(bparents *bp)
+{
+	int i, k;
+	for (i = 0; i < bp->npr; i++) {
+		parent_rel *pr = &bp->pr[i];
+		strmap_free(&pr->map);
+		for (k = 0; k < pr->npcodes; k++)
+			free(pr->pcodes[k]);
+		free(pr->pcodes);
+		for (k = 0; k < 2; k++)
+			if (pr->have[k])
+				orcs_ind_result_release(&pr->rel[k]);
+	}
+	for (i = 0; i < bp->nkept; i++)
+		orcs_ind_result_release(&bp->kept[i].r);
+	free(bp->pr);
+	free(bp->ldim);
+	free(bp->lname);
+	free(bp->lparent);
+	free(bp->first);
+	free(bp->count);
+	free(bp->wanted);
+	free(bp->kept);
+	memset(bp, 0, sizeof(*bp));
+}
+
+/* The parent relations of the batch's plans (public audience set). */
+static int bparents_init(orcs_db *db, bparents *bp, ind_plan **plans, int n, orcs_error *err)
+{
+	int k, i, j, rc;
+	memset(bp, 0, sizeof(*bp));
+	bp->plans = plans;
+	bp->n = n;
+	bp->first = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	bp->count = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	bp->wanted = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	for (k = 0; k < n; k++) {
+		ind_plan *p = plans[k];
+		bp->first[k] = bp->npr;
+		if (!has_parents(p))
+			continue;
+		for (i = 0; i < p->nby; i++) {
+			const char *s, *next;
+			for (s = p->by[i].lv->parents; s && *s; s = next) {
+				char name[32], *sql;
+				ind_plan *sp = NULL;
+				int l;
+				next = parent_item(s, name, sizeof(name), &sql);
+				if (!sql)
+					break;
+				if (!dim_level(p->by[i].dim, name)) {
+					free(sql);
+					continue;
+				}
+				rc = add_parent_rel(db, &bp->pr, &bp->npr, i, sql, err);
+				free(sql);
+				if (rc != ORCS_OK)
+					return rc;
+				l = bp->npr - 1;
+				bp->ldim = orcs_xrealloc(bp->ldim, (size_t)bp->npr * sizeof(int));
+				bp->lparent = orcs_xrealloc(bp->lparent, (size_t)bp->npr * sizeof(int));
+				bp->lname = orcs_xrealloc(bp->lname, (size_t)bp->npr * sizeof(*bp->lname));
+				bp->ldim[l] = i;
+				bp->lparent[l] = -1;
+				snprintf(bp->lname[l], sizeof(bp->lname[l]), "%s", name);
+				bp->count[k]++;
+				/* the plan of the batch that is this parent query */
+				if ((rc = parent_plan(db, p, i, name, 0, 1, &sp, err)) != ORCS_OK)
+					return rc;
+				for (j = 0; j < n; j++)
+					if (j != k && plans[j]->impl == p->impl &&
+					    !strcmp(plans[j]->cache_key, sp->cache_key)) {
+						bp->lparent[l] = j;
+						bp->wanted[j] = 1;
+						break;
+					}
+				ind_plan_free(sp);
+			}
+		}
+	}
+	return ORCS_OK;
+}
+
+static const orcs_ind_result *kept_find(const bparents *bp, int plan, int year)
+{
+	int i;
+	for (i = bp->nkept - 1; i >= 0; i--)
+		if (bp->kept[i].plan == plan && bp->kept[i].year == year)
+			return &bp->kept[i].r;
+	return NULL;
+}
+
+/* Keeps the public result r of plan k when another plan's release needs it. */
+static void keep_release(bparents *bp, int k, const orcs_ind_result *r)
+{
+	kept_rel *kr;
+	int i, j;
+	if (!bp || !bp->wanted || !bp->wanted[k] || r->audience != ORCS_AUDIENCE_PUBLIC)
+		return;
+	if (bp->nkept == 0 || (bp->nkept >= 8 && !(bp->nkept & (bp->nkept - 1))))
+		bp->kept = orcs_xrealloc(bp->kept, (size_t)(bp->nkept ? 2 * bp->nkept : 8) *
+							   sizeof(*bp->kept));
+	kr = &bp->kept[bp->nkept++];
+	memset(kr, 0, sizeof(*kr));
+	kr->plan = k;
+	kr->year = r->year;
+	for (i = 0; i < r->nrows; i++) {
+		orcs_ind_row *row = ind_result_add_row(&kr->r);
+		for (j = 0; j < ORCS_IND_MAX_BY; j++) {
+			row->has[j] = r->rows[i].has[j];
+			row->code[j] = xdup(r->rows[i].code[j]);
+		}
+		row->value = r->rows[i].value;
+		row->secret = r->rows[i].secret;
+	}
+}
+
+/* Points c at the parent releases of plan k for `year` (kept, or computed
+ * live); unset_parents() before comp_release(). */
+static int set_parents(orcs_db *db, bparents *bp, int k, computation *c, int year,
+		       orcs_error *err)
+{
+	int l, rc;
+	c->pr = NULL;
+	c->npr = 0;
+	if (!bp || !bp->count || !bp->count[k])
+		return ORCS_OK;
+	for (l = bp->first[k]; l < bp->first[k] + bp->count[k]; l++) {
+		parent_rel *pr = &bp->pr[l];
+		ind_plan *sp = NULL;
+		int dummy;
+		pr->src[0] = bp->lparent[l] >= 0 ? kept_find(bp, bp->lparent[l], year) : NULL;
+		if (pr->have[0]) {
+			orcs_ind_result_release(&pr->rel[0]);
+			pr->have[0] = 0;
+		}
+		if (pr->src[0])
+			continue;
+		if ((rc = parent_plan(db, bp->plans[k], bp->ldim[l], bp->lname[l], year, 0, &sp,
+				      err)) != ORCS_OK)
+			return rc;
+		rc = compute_pair(db, sp, &pr->rel[0], NULL, &dummy, err);
+		ind_plan_free(sp);
+		if (rc != ORCS_OK)
+			return rc;
+		pr->have[0] = 1;
+	}
+	c->pr = &bp->pr[bp->first[k]];
+	c->npr = bp->count[k];
+	return ORCS_OK;
+}
+
+static void unset_parents(computation *c, const bparents *bp)
+{
+	if (bp && c->pr && c->pr >= bp->pr && c->pr < bp->pr + bp->npr) {
+		c->pr = NULL;
+		c->npr = 0;
+	}
+}
+
 /* Emits every year of a batch member (both audiences). */
 static int emit_years(orcs_db *db, computation *c, const int *years, int ny, ind_emit_fn emit,
-		      void *ctx, orcs_error *err)
+		      void *ctx, bparents *bp, int k, orcs_error *err)
 {
 	orcs_audience auds[2] = { ORCS_AUDIENCE_PUBLIC, ORCS_AUDIENCE_INTERNAL };
 	orcs_ind_result prev[2], cur;
 	int have_prev[2] = { 0, 0 };
 	int i, a, rc = ORCS_OK;
 	for (i = 0; i < ny && rc == ORCS_OK; i++) {
+		if ((rc = set_parents(db, bp, k, c, years[i], err)) != ORCS_OK)
+			break;
 		for (a = 0; a < 2 && rc == ORCS_OK; a++) {
 			int consecutive = have_prev[a] && years[i - 1] == years[i] - 1;
 			assemble(db, c, years[i], 0, auds[a], &cur);
 			attach_previous(&cur, consecutive ? &prev[a] : NULL, consecutive);
+			keep_release(bp, k, &cur);
 			rc = emit(ctx, c->p, &cur, err);
 			if (have_prev[a])
 				orcs_ind_result_release(&prev[a]);
@@ -3333,6 +3567,7 @@ static int emit_years(orcs_db *db, computation *c, const int *years, int ny, ind
 			have_prev[a] = 1;
 		}
 	}
+	unset_parents(c, bp);
 	for (a = 0; a < 2; a++)
 		if (have_prev[a])
 			orcs_ind_result_release(&prev[a]);
@@ -3340,16 +3575,18 @@ static int emit_years(orcs_db *db, computation *c, const int *years, int ny, ind
 }
 
 static int emit_all_years(orcs_db *db, computation *c, ind_emit_fn emit, void *ctx,
-			  orcs_error *err)
+			  bparents *bp, int k, orcs_error *err)
 {
 	orcs_audience a;
-	int rc = ORCS_OK;
+	int rc = set_parents(db, bp, k, c, 0, err);
 	for (a = ORCS_AUDIENCE_PUBLIC; a <= ORCS_AUDIENCE_INTERNAL && rc == ORCS_OK; a++) {
 		orcs_ind_result cur;
 		assemble(db, c, 0, 0, a, &cur);
+		keep_release(bp, k, &cur);
 		rc = emit(ctx, c->p, &cur, err);
 		orcs_ind_result_release(&cur);
 	}
+	unset_parents(c, bp);
 	return rc;
 }
 
@@ -3592,7 +3829,7 @@ static void sum_years(const computation *c, computation *all)
 
 /* One pass over a batch: every grouping queried once for all its plans. */
 static int batch_pass(orcs_db *db, ind_plan **plans, int n, int ymode, const int *need,
-		      int *need_all, ind_emit_fn emit, void *ctx, orcs_error *err)
+		      int *need_all, ind_emit_fn emit, void *ctx, bparents *bp, orcs_error *err)
 {
 	computation c, all;
 	memo mm = { NULL, 0 };
@@ -3627,18 +3864,18 @@ static int batch_pass(orcs_db *db, ind_plan **plans, int n, int ymode, const int
 					years[ny++] = tot->main->year[i];
 				qsort(years, (size_t)ny, sizeof(int), year_cmp);
 			}
-			rc = emit_years(db, &c, years, ny, emit, ctx, err);
+			rc = emit_years(db, &c, years, ny, emit, ctx, bp, k, err);
 			if (rc == ORCS_OK && plans[k]->additive) {
 				if (derivable_all_years(plans[k])) {
 					sum_years(&c, &all);
-					rc = emit_all_years(db, &all, emit, ctx, err);
+					rc = emit_all_years(db, &all, emit, ctx, bp, k, err);
 					comp_release(&all);
 				} else {
 					need_all[k] = 1;
 				}
 			}
 		} else if (rc == ORCS_OK) {
-			rc = emit_all_years(db, &c, emit, ctx, err);
+			rc = emit_all_years(db, &c, emit, ctx, bp, k, err);
 		}
 		comp_release(&c);
 	}
@@ -3652,9 +3889,10 @@ int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, vo
 {
 	int k, rc = ORCS_OK, *need = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
 	int *need_all = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
+	bparents bp;
 	/* one computation serves both audiences: the public one only adds the
-	 * contributors, which internal rows ignore.  The refresh precomputes
-	 * default levels only, which have no parent geographies. */
+	 * contributors, which internal rows ignore */
+	memset(&bp, 0, sizeof(bp));
 	for (k = 0; k < n && rc == ORCS_OK; k++) {
 		plans[k]->audience = ORCS_AUDIENCE_PUBLIC;
 		plans[k]->nqueries = sc && sc->recording ? NULL : queries;
@@ -3662,14 +3900,18 @@ int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, vo
 		need[k] = 1;
 		rc = prepare(db, plans[k], err);
 	}
+	/* parent releases: not while recording (results thrown away) */
+	if (rc == ORCS_OK && !(sc && sc->recording))
+		rc = bparents_init(db, &bp, plans, n, err);
 	if (rc == ORCS_OK)
-		rc = batch_pass(db, plans, n, YM_YEARS, need, need_all, emit, ctx, err);
+		rc = batch_pass(db, plans, n, YM_YEARS, need, need_all, emit, ctx, &bp, err);
 	if (rc == ORCS_OK)
-		rc = batch_pass(db, plans, n, YM_ALL, need_all, NULL, emit, ctx, err);
+		rc = batch_pass(db, plans, n, YM_ALL, need_all, NULL, emit, ctx, &bp, err);
 	for (k = 0; k < n; k++) {
 		plans[k]->nqueries = NULL;
 		plans[k]->scan = NULL;
 	}
+	bparents_release(&bp);
 	free(need);
 	free(need_all);
 	return rc;

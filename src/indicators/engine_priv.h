@@ -37,8 +37,10 @@ orcs_ind_row *ind_result_add_row(orcs_ind_result *r);
 
 /* Refresh: computes every year with data (and year 0 for the additive
  * ones) of `n` plans of the same batch key, for both audiences, and hands
- * each result to `emit`.  The plans share their queries; their default
- * levels have no parent geographies. */
+ * each result to `emit`.  The plans share their queries.  A plan broken
+ * down at a level with parent geographies (EPT, commune) takes each
+ * parent release from the public result of the batch's plan at the parent
+ * level, emitted before it (put parents first), else computes it live. */
 typedef int (*ind_emit_fn)(void *ctx, const ind_plan *p, const orcs_ind_result *r,
 			   orcs_error *err);
 

@@ -32,12 +32,24 @@ int orcs_export_indicators(orcs_db *db, orcs_export_format fmt, const char *path
 int orcs_export_geo(orcs_db *db, const char *datadir, const char *level, int year,
 		    const char *path, orcs_error *err);
 
+/* What `orcs export decp` wrote and left out, each with its reason. */
+typedef struct orcs_decp_export_counts {
+	long written;     /* marchés written */
+	long missing;     /* left out: a field the schema requires is absent */
+	long invalid;     /* left out: a value outside the schema (unknown code,
+			   * out-of-range number, foreign titulaire...) */
+	long concessions; /* left out: concession contracts (not exported yet) */
+	long repaired;    /* written, with a titulaire or a code repeated in the
+			   * source written once (the schema's lists are sets) */
+} orcs_decp_export_counts;
+
 /* The marchés of the warehouse (notified in `year`, 0 = all) in the
  * official DECP 2024 format, schema v2.0.3 (JSON or XML), initial data as
- * notified.  Records missing a field the schema requires are not written
- * (never completed): *skipped counts them, *written the others. */
+ * notified.  Only records valid against the schema are written: a record
+ * missing a field or with a value outside the schema is left out (never
+ * completed nor guessed), counted in *counts with its reason. */
 int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *path,
-		     long *written, long *skipped, orcs_error *err);
+		     orcs_decp_export_counts *counts, orcs_error *err);
 
 /* Years with data in the indicator cache, ascending, at most `max`.
  * Returns their number (0 when the cache was never refreshed). */

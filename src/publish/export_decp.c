@@ -51,21 +51,30 @@ static const char *lab(const dx *x, const char *en, const char *code)
 	return NULL;
 }
 
-/* Splits "A|B" codes into labels of `en`; returns their number, 0 when one
- * is unknown or none. */
+/* Splits "A|B" codes into labels of `en`, each once (the schema's lists
+ * are sets: *repeated is set when the source repeats one); returns their
+ * number, 0 when there is none, -1 when one is unknown or there are too
+ * many. */
 static int labels_of(const dx *x, const char *en, const char *codes, const char **out,
-		     char store[MAXV][64])
+		     char store[MAXV][64], int *repeated)
 {
-	int n = 0;
+	int n = 0, i;
 	const char *p = codes;
 	if (!codes || !*codes)
 		return 0;
-	while (*p && n < MAXV) {
+	while (*p) {
 		size_t len = strcspn(p, "|");
+		if (n == MAXV || len >= 64)
+			return -1;
 		snprintf(store[n], 64, "%.*s", (int)len, p);
 		if (!(out[n] = lab(x, en, store[n])))
-			return 0;
-		n++;
+			return -1;
+		for (i = 0; i < n && strcmp(out[i], out[n]); i++)
+			;
+		if (i < n)
+			*repeated = 1;
+		else
+			n++;
 		p += len;
 		if (*p == '|')
 			p++;
@@ -171,10 +180,13 @@ static int is_date(const char *s)
 
 #define COL(i) ((const char *)sqlite3_column_text(st, (i)))
 
-/* Titulaires at notification (version 0); 0 when one cannot be written. */
-static int titulaires(dx *x, sqlite3_int64 id, int write)
+/* Titulaires at notification (version 0), each once: returns their number
+ * (*repeated set when the source lists one twice), -1 when one cannot be
+ * written (foreign or unknown identifier type, no identifier). */
+static int titulaires(dx *x, sqlite3_int64 id, int write, int *repeated)
 {
-	int n = 0, ok = 1;
+	int n = 0, ok = 1, i;
+	char seen[16][64];
 	sqlite3_reset(x->tit);
 	sqlite3_bind_int64(x->tit, 1, id);
 	if (write) {
@@ -189,10 +201,22 @@ static int titulaires(dx *x, sqlite3_int64 id, int write)
 		const char *type = lab(x, "type_identifiant",
 				       (const char *)sqlite3_column_text(x->tit, 0));
 		const char *ident = (const char *)sqlite3_column_text(x->tit, 1);
+		char key[64];
 		if (!type || !ident || !*ident || !strcmp(type, "UE")) {
 			ok = 0;
 			continue;
 		}
+		snprintf(key, sizeof(key), "%s\t%s", type, ident);
+		for (i = 0; i < n && i < 16 && strcmp(seen[i], key); i++)
+			;
+		if (i < n && i < 16) {
+			*repeated = 1;
+			continue;
+		}
+		if (n < 16)
+			memcpy(seen[n], key, sizeof(key));
+		else
+			ok = 0; /* more than the checks above can tell apart */
 		n++;
 		if (!write)
 			continue;
@@ -216,16 +240,20 @@ static int titulaires(dx *x, sqlite3_int64 id, int write)
 		else
 			fputs("</titulaires>", x->f);
 	}
-	return ok && n > 0;
+	return ok ? n : -1;
 }
 
-/* Writes one marché, or returns 0 (nothing written) when a required field
- * is missing or outside the schema. */
-static int marche(dx *x, sqlite3_stmt *st)
+/* Writes one marché: returns M_WRITTEN, or leaves it out (nothing
+ * written) and says why: M_MISSING when a field the schema requires is
+ * absent, M_INVALID when a value is outside the schema.  *repaired: a
+ * repeated titulaire or code written once. */
+enum { M_WRITTEN, M_MISSING, M_INVALID };
+
+static int marche(dx *x, sqlite3_stmt *st, int *repaired)
 {
 	const char *tech[MAXV], *mods[MAXV], *prix[MAXV], *soc[MAXV], *env[MAXV];
 	char s1[MAXV][64], s2[MAXV][64], s3[MAXV][64], s4[MAXV][64], s5[MAXV][64];
-	int nt, nm, np, ns, ne;
+	int nt, nm, np, ns, ne, ntit, k;
 	const char *id = COL(1), *buyer = COL(2), *nature = lab(x, "decp_nature", COL(3)),
 		   *objet = COL(4), *cpv = COL(5), *ccag = lab(x, "ccag", COL(8)),
 		   *grp = lab(x, "groupement", COL(11)), *proc = lab(x, "procedure", COL(12)),
@@ -233,26 +261,34 @@ static int marche(dx *x, sqlite3_stmt *st)
 		   *dpub = COL(17), *forme = lab(x, "forme_prix", COL(20));
 	double montant = sqlite3_column_double(st, 18);
 	char num[64];
-	if (!id || strlen(id) < 1 || strlen(id) > 16 || !is_digits(buyer, 14) || !nature ||
+	static const int required[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+					18, 19, 20, 21, 27 };
+	*repaired = 0;
+	for (k = 0; k < (int)(sizeof(required) / sizeof(required[0])); k++)
+		if (sqlite3_column_type(st, required[k]) == SQLITE_NULL)
+			return M_MISSING;
+	if (!*lieu || !COL(22) || strcmp(COL(22), "FILLED") || !COL(24) ||
+	    strcmp(COL(24), "FILLED"))
+		return M_MISSING;
+	if (strlen(id) < 1 || strlen(id) > 16 || !is_digits(buyer, 14) || !nature ||
 	    (strcmp(nature, "Marché") && strcmp(nature, "Marché de partenariat") &&
 	     strcmp(nature, "Marché de défense ou de sécurité")) ||
-	    !objet || strlen(objet) > 1000 || !is_digits(cpv, 8) || !ccag || !grp || !proc ||
-	    !lieu || !*lieu || !ltype || sqlite3_column_type(st, 15) == SQLITE_NULL ||
+	    strlen(objet) > 1000 || !is_digits(cpv, 8) || !ccag || !grp || !proc || !ltype ||
 	    sqlite3_column_int(st, 15) < 1 || !is_date(dnot) || !is_date(dpub) ||
-	    sqlite3_column_type(st, 18) == SQLITE_NULL || !(montant >= 1) || !forme ||
+	    !(montant >= 1) || !forme ||
 	    (strcmp(forme, "Unitaire") && strcmp(forme, "Forfaitaire") && strcmp(forme, "Mixte")) ||
-	    sqlite3_column_type(st, 7) == SQLITE_NULL || sqlite3_column_type(st, 9) == SQLITE_NULL ||
-	    sqlite3_column_int(st, 9) < 1 || sqlite3_column_type(st, 10) == SQLITE_NULL ||
-	    sqlite3_column_type(st, 21) == SQLITE_NULL || strcmp(COL(22), "FILLED") ||
-	    strcmp(COL(24), "FILLED"))
-		return 0;
-	nt = labels_of(x, "technique", COL(6), tech, s1);
-	nm = labels_of(x, "modalite_execution", COL(27), mods, s2);
-	np = labels_of(x, "type_prix", COL(19), prix, s3);
-	ns = labels_of(x, "consid_social", COL(23), soc, s4);
-	ne = labels_of(x, "consid_env", COL(25), env, s5);
-	if (!nt || !nm || !np || !ns || !ne || !titulaires(x, sqlite3_column_int64(st, 0), 0))
-		return 0;
+	    sqlite3_column_int(st, 9) < 1)
+		return M_INVALID;
+	nt = labels_of(x, "technique", COL(6), tech, s1, repaired);
+	nm = labels_of(x, "modalite_execution", COL(27), mods, s2, repaired);
+	np = labels_of(x, "type_prix", COL(19), prix, s3, repaired);
+	ns = labels_of(x, "consid_social", COL(23), soc, s4, repaired);
+	ne = labels_of(x, "consid_env", COL(25), env, s5, repaired);
+	ntit = titulaires(x, sqlite3_column_int64(st, 0), 0, repaired);
+	if (nt < 0 || nm < 0 || np < 0 || ns < 0 || ne < 0 || ntit < 0)
+		return M_INVALID;
+	if (!nt || !nm || !np || !ns || !ne || !ntit)
+		return M_MISSING;
 	if (x->fmt == ORCS_EXPORT_JSON)
 		yajl_gen_map_open(x->g);
 	else
@@ -293,23 +329,23 @@ static int marche(dx *x, sqlite3_stmt *st)
 	w_raw(x, "montant", num, 0, 0);
 	w_list(x, "typesPrix", "typePrix", prix, np);
 	w_str(x, "formePrix", forme);
-	titulaires(x, sqlite3_column_int64(st, 0), 1);
+	titulaires(x, sqlite3_column_int64(st, 0), 1, &k);
 	w_list(x, "considerationsSociales", "considerationSociale", soc, ns);
 	w_list(x, "considerationsEnvironnementales", "considerationEnvironnementale", env, ne);
 	if (x->fmt == ORCS_EXPORT_JSON)
 		yajl_gen_map_close(x->g);
 	else
 		fputs("</marche>\n", x->f);
-	return 1;
+	return M_WRITTEN;
 }
 
 int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *path,
-		     long *written, long *skipped, orcs_error *err)
+		     orcs_decp_export_counts *counts, orcs_error *err)
 {
 	dx x;
 	sqlite3_stmt *st = NULL, *en = NULL;
 	int rc, i;
-	*written = *skipped = 0;
+	memset(counts, 0, sizeof(*counts));
 	if (fmt != ORCS_EXPORT_JSON && fmt != ORCS_EXPORT_XML)
 		return orcs_error_set(err, ORCS_EUSAGE, "--format" NB ": json ou xml");
 	memset(&x, 0, sizeof(x));
@@ -331,8 +367,8 @@ int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *
 			     "procedure, lieu_code, lieu_type, duree_initial, date_notification, "
 			     "date_publication, montant_initial, types_prix, forme_prix, "
 			     "sous_traitance, social_status, social_values, env_status, env_values, "
-			     "taux_avance, modalites_execution FROM decp_contract WHERE kind = "
-			     "'MARCHE' AND (?1 = 0 OR notif_year = ?1) ORDER BY buyer_siret, id_src, id",
+			     "taux_avance, modalites_execution, kind = 'MARCHE' FROM decp_contract "
+			     "WHERE (?1 = 0 OR notif_year = ?1) ORDER BY buyer_siret, id_src, id",
 			     err);
 	if (rc == ORCS_OK)
 		rc = orcs_db_prepare(db, &x.tit,
@@ -357,10 +393,22 @@ int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *
 			fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<marches>\n", x.f);
 		}
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (marche(&x, st))
-				(*written)++;
-			else
-				(*skipped)++;
+			int repaired = 0;
+			if (!sqlite3_column_int(st, 28)) {
+				counts->concessions++;
+				continue;
+			}
+			switch (marche(&x, st, &repaired)) {
+			case M_WRITTEN:
+				counts->written++;
+				counts->repaired += repaired;
+				break;
+			case M_MISSING:
+				counts->missing++;
+				break;
+			default:
+				counts->invalid++;
+			}
 		}
 		if (fmt == ORCS_EXPORT_JSON) {
 			yajl_gen_array_close(x.g);

@@ -357,9 +357,13 @@ static void donut(pen *p, const orcs_chart *c, double h)
 	foot(p, c, h);
 }
 
-/* Replays an SVG path made of M, L and Z commands (what geo.c writes). */
-static void svg_path(cairo_t *cr, const char *d)
+/* Replays an SVG path made of M, L and Z commands (what geo.c writes),
+ * leaving out the points closer than `tol` (user units, both axes) to the
+ * last one drawn: contours are far more detailed than a printed map shows,
+ * and every point is written (and compressed) in each PDF page. */
+static void svg_path(cairo_t *cr, const char *d, double tol)
 {
+	double lx = 0, ly = 0;
 	while (*d) {
 		char cmd = *d++;
 		char *end;
@@ -378,10 +382,14 @@ static void svg_path(cairo_t *cr, const char *d)
 		if (end == d)
 			break;
 		d = end;
+		if (cmd == 'L' && fabs(x - lx) < tol && fabs(y - ly) < tol)
+			continue;
 		if (cmd == 'M')
 			cairo_move_to(cr, x, y);
 		else
 			cairo_line_to(cr, x, y);
+		lx = x;
+		ly = y;
 	}
 }
 
@@ -422,7 +430,7 @@ static void swatch(pen *p, double x, double y, const char *fill, int hatched)
 static void map(pen *p, const orcs_chart *c, double h)
 {
 	const orcs_geo *g = c->geo;
-	double breaks[4] = { 0 }, *vals, scale, oy = 34;
+	double breaks[4] = { 0 }, *vals, scale, oy = 34, tol, ty;
 	int n = 0, k, i;
 	orcs_buf tmp = ORCS_BUF_INIT;
 	if (!g || !c->nseries) {
@@ -446,11 +454,16 @@ static void map(pen *p, const orcs_chart *c, double h)
 	cairo_scale(p->cr, scale, scale);
 	cairo_set_fill_rule(p->cr, CAIRO_FILL_RULE_WINDING);
 	cairo_set_line_join(p->cr, CAIRO_LINE_JOIN_ROUND);
+	/* 0.8 device unit (point or pixel: 0.3 mm on paper), in path units */
+	tol = 1;
+	ty = 0;
+	cairo_user_to_device_distance(p->cr, &tol, &ty);
+	tol = hypot(tol, ty) > 0 ? 0.8 / hypot(tol, ty) : 0;
 	for (i = 0; i < g->n; i++) {
 		int kk = orcs_chart_find_category(c, g->areas[i].key), cls;
 		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
 		cairo_new_path(p->cr);
-		svg_path(p->cr, g->areas[i].path);
+		svg_path(p->cr, g->areas[i].path, tol);
 		if (cell && cell->secret) {
 			hatch(p->cr, 1 / scale);
 		} else {

@@ -72,10 +72,21 @@ int orcs_figure_years(orcs_db *db, const char *indicator, int *years, int max)
 {
 	sqlite3_stmt *st;
 	int n = 0, i;
+	/* the years of the indicator's cached results, each found by a seek of
+	 * the primary key (the cache holds ~10^5 rows per indicator: commune
+	 * breakdowns); a year has data when the total of its first result
+	 * (the unfiltered one without breakdown, or with the indicator's
+	 * forced breakdown: the smallest key) is secret or not zero */
 	if (orcs_db_prepare(db, &st,
-			    "SELECT DISTINCT year FROM ind_cache WHERE indicator = ?1 AND year > 0 AND "
-			    "pos = 0 AND audience = 'public' AND (secret <> 0 OR "
-			    "coalesce(numerator, value, 0) <> 0) ORDER BY year DESC",
+			    "WITH RECURSIVE y(year) AS (SELECT (SELECT max(year) FROM ind_cache "
+			    "WHERE indicator = ?1) UNION ALL SELECT (SELECT max(year) FROM ind_cache "
+			    "WHERE indicator = ?1 AND year < y.year) FROM y WHERE y.year > 0), "
+			    "k(year, bk) AS (SELECT year, (SELECT by_key FROM ind_cache WHERE "
+			    "indicator = ?1 AND year = y.year ORDER BY by_key LIMIT 1) FROM y WHERE "
+			    "year > 0) "
+			    "SELECT k.year FROM k JOIN ind_cache c ON c.indicator = ?1 AND c.year = "
+			    "k.year AND c.by_key = k.bk AND c.audience = 'public' AND c.pos = 0 WHERE "
+			    "c.secret <> 0 OR coalesce(c.numerator, c.value, 0) <> 0 ORDER BY k.year DESC",
 			    NULL))
 		return 0;
 	sqlite3_bind_text(st, 1, indicator, -1, SQLITE_STATIC);

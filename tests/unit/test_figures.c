@@ -166,6 +166,45 @@ static void test_filters_reach_the_engine(void)
 	}
 }
 
+/* The registry's two-dimension figures are precomputed by the refresh
+ * (src/indicators/cache.c, cached_pairs): answered from the cache, equal
+ * to the live computation. */
+static void test_two_dimension_figures_are_cached(void)
+{
+	unsigned i;
+	int n = 0;
+	for (i = 0; i < orcs_figures_count; i++) {
+		const orcs_figure *f = &orcs_figures[i];
+		orcs_ind_query q = ORCS_IND_QUERY_INIT;
+		orcs_ind_result a, b;
+		orcs_error err = ORCS_ERROR_INIT;
+		if (!f->by2 || !strcmp(f->indicator, ORCS_FIGURE_DIRECTORY))
+			continue;
+		q.indicator = f->indicator;
+		q.year = 2024;
+		q.by[0] = f->by;
+		q.by[1] = f->by2;
+		q.nby = 2;
+		CHECK_INT(orcs_ind_compute(db, &q, &a, &err), ORCS_OK);
+		if (err.code)
+			continue;
+		if (!a.from_cache)
+			printf("  %s (%s, %s): not cached\n", f->id, f->by, f->by2);
+		CHECK(a.from_cache);
+		q.live = 1;
+		CHECK_INT(orcs_ind_compute(db, &q, &b, &err), ORCS_OK);
+		CHECK_INT(a.nrows, b.nrows);
+		if (a.nrows == b.nrows && a.nrows > 0)
+			CHECK(a.rows[a.nrows - 1].secret == b.rows[b.nrows - 1].secret &&
+			      (isnan(a.rows[0].value) ? isnan(b.rows[0].value)
+						      : a.rows[0].value == b.rows[0].value));
+		orcs_ind_result_release(&a);
+		orcs_ind_result_release(&b);
+		n++;
+	}
+	CHECK(n >= 2);
+}
+
 void suite_figures(void)
 {
 	orcs_error err = ORCS_ERROR_INIT;
@@ -178,5 +217,6 @@ void suite_figures(void)
 	RUN(test_registry_is_valid);
 	RUN(test_secret_cells_never_carry_figures);
 	RUN(test_filters_reach_the_engine);
+	RUN(test_two_dimension_figures_are_cached);
 	orcs_db_close(db);
 }
