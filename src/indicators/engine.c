@@ -16,6 +16,7 @@
  */
 #include "indicators/engine_priv.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -2399,9 +2400,21 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 					 &key, &tmp);
 		}
 	}
-	if (t0 >= 0)
-		fprintf(stderr, "scan %s: %ld rows, %d requests, %d columns, %.3f s in SQLite\n", s->key,
-			nrows, s->nreq, s->ncol, tstep);
+	if (t0 >= 0) {
+		long long ncell[4] = { 0, 0, 0, 0 }, dslots = 0, cslots = 0;
+		for (i = 0; i < sc->nr; i++)
+			if (sc->r[i].scan == si) {
+				if (sc->r[i].cs)
+					ncell[sc->r[i].kind] += sc->r[i].cs->n;
+				dslots += (long long)sc->r[i].dcap;
+				cslots += (long long)cells[i].cap;
+			}
+		fprintf(stderr, "scan %s: %ld rows, %d requests, %d columns, %.3f s in SQLite; cells "
+				"%lld main, %lld contrib, %lld per enterprise; %lld distinct slots, %lld "
+				"cell slots\n",
+			s->key, nrows, s->nreq, s->ncol, tstep, ncell[R_MAIN], ncell[R_CONTRIB],
+			ncell[R_PE], dslots, cslots);
+	}
 	trace_end(t0, st);
 	sqlite3_finalize(st);
 	for (k = 0; k < s->ncol; k++)
@@ -3683,6 +3696,85 @@ void ind_plan_batch_key(const ind_plan *p, orcs_buf *key)
 		      p->impl->filter ? p->impl->filter : "");
 	for (i = 0; i < p->nwhere; i++)
 		orcs_buf_addf(key, "|%s=%s", p->where[i].canon, p->where[i].value);
+}
+
+void ind_plan_group_key(const ind_plan *p, orcs_buf *key)
+{
+	orcs_buf_reset(key);
+	orcs_buf_addf(key, "%s|%s", p->impl->cube->name, p->rule->rule);
+}
+
+/* ---- which tables a plan reads (the incremental refresh) ------------------------ */
+
+/* 1 when `sql` names one of `tables` as a whole word. */
+static int sql_names(const char *sql, const char *const *tables)
+{
+	int i;
+	if (!sql)
+		return 0;
+	for (i = 0; tables[i]; i++) {
+		size_t n = strlen(tables[i]);
+		const char *s;
+		for (s = strstr(sql, tables[i]); s; s = strstr(s + 1, tables[i])) {
+			int before = s > sql && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
+			int after = isalnum((unsigned char)s[n]) || s[n] == '_';
+			if (!before && !after)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int level_names(const ind_level *l, const char *const *tables)
+{
+	return l && (sql_names(l->expr, tables) || sql_names(l->join, tables) ||
+		     sql_names(l->match, tables) || sql_names(l->domain, tables) ||
+		     sql_names(l->label_of, tables) || sql_names(l->parents, tables) ||
+		     sql_names(l->set, tables));
+}
+
+/* The cube (and its bases): FROM, scope, every year rule, and every level of
+ * the dimensions named in `dims` (NULL-terminated). */
+static int cube_names(const ind_cube *c, const char *const *dims, const char *const *tables)
+{
+	int i, k;
+	for (; c; c = c->base) {
+		if (sql_names(c->from, tables) || sql_names(c->scope, tables))
+			return 1;
+		for (i = 0; i < IND_MAX_RULES && c->rules[i].rule; i++)
+			if (sql_names(c->rules[i].join, tables) || sql_names(c->rules[i].expr, tables))
+				return 1;
+		for (i = 0; dims[i]; i++) {
+			const ind_dim *d = ind_cube_dim(c, dims[i]);
+			for (k = 0; d && k < IND_MAX_LEVELS && d->levels[k].name; k++)
+				if (level_names(&d->levels[k], tables))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+int ind_plan_reads(const ind_plan *p, const char *const *tables)
+{
+	const ind_impl *im = p->impl;
+	const char *dims[ORCS_IND_MAX_BY + MAXW + 1];
+	const char *parts[] = { im->filter, im->num, im->den, im->cov_num, im->cov_den, im->kind_num,
+				im->persons, im->contrib_key, im->contrib_value, im->contrib_filter,
+				p->flags_sql };
+	int i, n = 0;
+	for (i = 0; i < (int)(sizeof(parts) / sizeof(parts[0])); i++)
+		if (sql_names(parts[i], tables))
+			return 1;
+	for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+		if (sql_names(im->extras[i].num, tables) || sql_names(im->extras[i].den, tables))
+			return 1;
+	for (i = 0; i < p->nby; i++)
+		dims[n++] = p->by[i].dim->name;
+	for (i = 0; i < p->nwhere; i++)
+		dims[n++] = p->where[i].dim->name;
+	dims[n] = NULL;
+	return cube_names(im->cube, dims, tables) || cube_names(im->cov_cube, dims, tables) ||
+	       cube_names(im->contrib_cube, dims, tables);
 }
 
 int orcs_ind_compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *out, orcs_error *err)
