@@ -1432,7 +1432,14 @@ static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y
 		kq.rule = r;
 		/* the finest grouping per enterprise; coarser ones summed from it
 		 * unless a multi-valued dimension is summed over */
-		if (g->mask == (1u << p->nby) - 1) {
+		if (p->scan) {
+			/* the refresh: each grouping's contributors straight from
+			 * the scan, which streams them enterprise by enterprise
+			 * (per-enterprise cells of the finest grouping would be
+			 * held for the whole scan) */
+			if ((rc = run(db, memo, c, g, &kq, "contrib", &g->contrib, err)) != ORCS_OK)
+				return rc;
+		} else if (g->mask == (1u << p->nby) - 1) {
 			kq.per_enterprise = 1;
 			c->pe = orcs_xcalloc(1, sizeof(cellset));
 			if ((rc = run(db, memo, c, g, &kq, "contrib_pe", c->pe, err)) != ORCS_OK)
@@ -1590,6 +1597,12 @@ typedef struct sreq {
 	/* distinct (cell, aggregate, value id) seen, open addressing */
 	uint64_t *dset;
 	size_t dcap, dn;
+	/* contributors streamed (rows sorted by the enterprise): per cell,
+	 * the enterprise being summed, its sum, and the cell's total */
+	int stream;
+	long *eent;
+	double *esum, *etot;
+	size_t ecap;
 } sreq;
 
 typedef struct scan {
@@ -1634,6 +1647,9 @@ void ind_scanner_free(ind_scanner *sc)
 		free(r->afn);
 		free(r->acol);
 		free(r->dset);
+		free(r->eent);
+		free(r->esum);
+		free(r->etot);
 		for (k = 0; k < r->nw; k++)
 			free(r->wval[k]);
 		if (r->cs) {
@@ -2070,6 +2086,63 @@ static void col_split(scol *c, int k, strmap *ids)
 	}
 }
 
+/* The enterprise summed in cell j is done: it counts as one contributor. */
+static void stream_flush(sreq *r, int j)
+{
+	double v;
+	if (r->eent[j] < 0)
+		return;
+	v = isnan(r->esum[j]) ? 0 : r->esum[j];
+	r->cs->v[2 * j] += 1;
+	r->cs->v[2 * j + 1] = v > r->cs->v[2 * j + 1] ? v : r->cs->v[2 * j + 1];
+	r->etot[j] += v;
+	r->eent[j] = -1;
+}
+
+/* Contributors of a row, its rows sorted by enterprise: the cells of the
+ * grouping count distinct enterprises and keep the largest one's sum, as
+ * contrib_from() does from per-enterprise cells, without holding them. */
+static void stream_row(sreq *r, cmap *cells, int year, const char *const *const *sets,
+		       const long *const *sids, const int *nset, long ent, const scol *vc,
+		       orcs_buf *key)
+{
+	int ix[ORCS_IND_MAX_BY];
+	for (ix[0] = 0; ix[0] < nset[0]; ix[0]++)
+		for (ix[1] = 0; ix[1] < nset[1]; ix[1]++) {
+			ckey ck;
+			int j;
+			ck.a = ((uint64_t)(unsigned)year << 40) | (uint64_t)(sids[0][ix[0]] + 1);
+			ck.b = (uint64_t)(sids[1][ix[1]] + 1);
+			ck.c = 0;
+			if ((j = cmap_get(cells, ck)) < 0) {
+				char *codes[ORCS_IND_MAX_BY];
+				int k;
+				for (k = 0; k < ORCS_IND_MAX_BY; k++)
+					codes[k] = (char *)sets[k][ix[k]];
+				cell_key(key, year, r->mask, codes);
+				j = cs_add(r->cs, key->data, year, codes, NULL);
+				if ((size_t)r->cs->cap > r->ecap) {
+					r->ecap = (size_t)r->cs->cap;
+					r->eent = orcs_xrealloc(r->eent, r->ecap * sizeof(long));
+					r->esum = orcs_xrealloc(r->esum, r->ecap * sizeof(double));
+					r->etot = orcs_xrealloc(r->etot, r->ecap * sizeof(double));
+				}
+				r->eent[j] = -1;
+				r->etot[j] = 0;
+				r->cs->v[2 * j] = 0;
+				r->cs->v[2 * j + 1] = 0;
+				cmap_put(cells, ck, j);
+			}
+			if (r->eent[j] != ent) {
+				stream_flush(r, j);
+				r->eent[j] = ent;
+				r->esum[j] = NAN;
+			}
+			if (vc->type != SQLITE_NULL)
+				r->esum[j] = isnan(r->esum[j]) ? vc->d : r->esum[j] + vc->d;
+		}
+}
+
 /* Accumulates one row into the cells of request r. */
 static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, strmap *ids,
 		     orcs_buf *key, orcs_buf *tmp)
@@ -2105,6 +2178,10 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 		if (!col_text(&c[r->kcol]))
 			return;
 		ent = col_id(c, r->kcol, ids, tmp);
+		if (r->stream) {
+			stream_row(r, cells, year, sets, sids, nset, ent, &c[r->vcol], key);
+			return;
+		}
 	}
 	for (ix[0] = 0; ix[0] < nset[0]; ix[0]++)
 		for (ix[1] = 0; ix[1] < nset[1]; ix[1]++) {
@@ -2208,7 +2285,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	uint64_t **last;
 	int *mine, nmine = 0, nbase, *act, nact, nd = 0;
 	wdispatch *wd = NULL;
-	int nj = 0, i, k, rc;
+	int nj = 0, i, k, rc, sorted = 0;
 	double t0, tstep = 0;
 	long nrows = 0;
 
@@ -2243,8 +2320,34 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		}
 		orcs_buf_adds(&sql, ")");
 	}
+	/* contributors are streamed when the rows come sorted by their
+	 * enterprise: the key most of the scan's contributor requests use */
+	{
+		int best = -1, nbest = 0, n;
+		for (i = 0; i < sc->nr; i++) {
+			const sreq *r = &sc->r[i];
+			if (r->scan != si || r->kind != R_CONTRIB)
+				continue;
+			for (n = 0, k = 0; k < sc->nr; k++)
+				n += sc->r[k].scan == si && sc->r[k].kind == R_CONTRIB &&
+				     sc->r[k].kcol == r->kcol;
+			if (n > nbest)
+				best = r->kcol, nbest = n;
+		}
+		for (i = 0; i < sc->nr; i++)
+			sc->r[i].stream = sc->r[i].scan == si && sc->r[i].kind == R_CONTRIB &&
+					  best >= 0 && sc->r[i].kcol == best;
+		if (best >= 0) {
+			/* the sort spills to a file rather than memory */
+			orcs_buf_addf(&sql, " ORDER BY %d", best + 2);
+			sorted = 1;
+			sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=FILE", NULL, NULL, NULL);
+		}
+	}
 	rc = sqlite3_prepare_v2(orcs_db_sqlite(db), sql.data, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
+		if (sorted)
+			sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 		if (getenv("ORCS_IND_TRACE"))
 			fprintf(stderr, "scan %s: %s (requests run as SQL)\n", s->key,
 				sqlite3_errmsg(orcs_db_sqlite(db)));
@@ -2261,8 +2364,8 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		if (r->kind == R_EXCL)
 			continue;
 		r->cs = orcs_xcalloc(1, sizeof(cellset));
-		r->cs->nv = r->kind == R_MAIN ? r->naggs : 1;
-		if (r->kind != R_MAIN)
+		r->cs->nv = r->kind == R_MAIN ? r->naggs : r->stream ? 2 : 1;
+		if (r->kind != R_MAIN && !r->stream)
 			r->cs->ent = orcs_xmalloc(sizeof(char *));
 	}
 	c = orcs_xcalloc((size_t)s->ncol + 1, sizeof(scol));
@@ -2417,6 +2520,8 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	}
 	trace_end(t0, st);
 	sqlite3_finalize(st);
+	if (sorted)
+		sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	for (k = 0; k < s->ncol; k++)
 		free(c[k].hex);
 	free(c);
@@ -2446,6 +2551,12 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		r->dset = NULL;
 		r->dcap = r->dn = 0;
 		if (rc != SQLITE_DONE || r->bad) {
+			free(r->eent);
+			free(r->esum);
+			free(r->etot);
+			r->eent = NULL;
+			r->esum = r->etot = NULL;
+			r->ecap = 0;
 			if (r->cs) {
 				cs_release(r->cs);
 				free(r->cs);
@@ -2466,7 +2577,20 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 					r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
 			orcs_buf_release(&key);
 		}
-		if (r->kind == R_CONTRIB) {
+		if (r->stream) {
+			int j;
+			for (j = 0; j < r->cs->n; j++) {
+				stream_flush(r, j);
+				r->cs->v[2 * j + 1] =
+					r->etot[j] > 0 ? r->cs->v[2 * j + 1] / r->etot[j] : NAN;
+			}
+			free(r->eent);
+			free(r->esum);
+			free(r->etot);
+			r->eent = NULL;
+			r->esum = r->etot = NULL;
+			r->ecap = 0;
+		} else if (r->kind == R_CONTRIB) {
 			cellset *pe = r->cs;
 			r->cs = orcs_xcalloc(1, sizeof(cellset));
 			contrib_from(pe, r->mask, r->cs);
