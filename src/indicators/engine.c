@@ -1603,6 +1603,13 @@ typedef struct sreq {
 	long *eent;
 	double *esum, *etot;
 	size_t ecap;
+	/* distinct counts of the column the rows are sorted by: per cell and
+	 * aggregate, the last value counted (instead of the distinct set) */
+	int dsortcol;                      /* that column, -1 none */
+	char *dsorted;                     /* per aggregate: its argument comes in runs */
+	long *dlast;
+	size_t dlcap;
+	int skip;                          /* not read by this pass of its scan */
 } sreq;
 
 typedef struct scan {
@@ -1650,6 +1657,8 @@ void ind_scanner_free(ind_scanner *sc)
 		free(r->eent);
 		free(r->esum);
 		free(r->etot);
+		free(r->dlast);
+		free(r->dsorted);
 		for (k = 0; k < r->nw; k++)
 			free(r->wval[k]);
 		if (r->cs) {
@@ -2206,6 +2215,15 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 					for (k = 0; k < r->naggs; k++)
 						if (r->afn[k] != A_SUM)
 							r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
+				if (r->dsortcol >= 0) {
+					size_t need = (size_t)r->cs->cap * (size_t)r->naggs;
+					if (need > r->dlcap) {
+						r->dlast = orcs_xrealloc(r->dlast, need * sizeof(long));
+						r->dlcap = need;
+					}
+					for (k = 0; k < r->naggs; k++)
+						r->dlast[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
+				}
 				cmap_put(cells, ck, j);
 			}
 			if (r->kind != R_MAIN) {
@@ -2224,6 +2242,15 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 					continue;
 				} else if (r->afn[i] == A_SUM) {
 					*v = isnan(*v) ? a->d : *v + a->d;
+				} else if (r->dsorted && r->dsorted[i]) {
+					/* rows sorted by the value: a cell sees each value in
+					 * one run */
+					long id = col_id(c, r->acol[i], ids, tmp) + 1;
+					long *l = &r->dlast[(size_t)j * (size_t)r->naggs + (size_t)i];
+					if (*l != id) {
+						*l = id;
+						*v += 1;
+					}
 				} else {
 					dk = ((uint64_t)col_id(c, r->acol[i], ids, tmp) << 32) |
 					     ((uint64_t)j << 8) | (uint64_t)i;
@@ -2271,6 +2298,23 @@ typedef struct wdispatch {
 	long nids;
 	int *start, *end; /* per value id; start -1 none */
 } wdispatch;
+
+/* Whether the values of column `expr` come in runs when the rows are sorted
+ * by column `by`: it is `by`, or "CASE WHEN cond THEN by END" (by or NULL). */
+static int runs_with(const char *expr, const char *by)
+{
+	size_t n = strlen(expr), m = strlen(by);
+	const char *then;
+	if (!strcmp(expr, by))
+		return 1;
+	if (strncmp(expr, "CASE WHEN ", 10) || n < 10 + 6 + m + 4 || strcmp(expr + n - 4, " END") ||
+	    strncmp(expr + n - 4 - m - 6, " THEN ", 6) || strncmp(expr + n - 4 - m, by, m))
+		return 0;
+	/* one branch: no other CASE, THEN, ELSE or END inside */
+	then = strstr(expr, " THEN ");
+	return then == expr + n - 4 - m - 6 && !strstr(expr + 4, "CASE") &&
+	       !strstr(expr, " ELSE ") && strstr(expr, " END") == expr + n - 4;
+}
 
 static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 {
@@ -2323,23 +2367,59 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	/* contributors are streamed when the rows come sorted by their
 	 * enterprise: the key most of the scan's contributor requests use */
 	{
-		int best = -1, nbest = 0, n;
+		int best = -1, nbest = 0, n, dist = -1;
 		for (i = 0; i < sc->nr; i++) {
 			const sreq *r = &sc->r[i];
-			if (r->scan != si || r->kind != R_CONTRIB)
+			if (r->scan != si || r->skip || r->kind != R_CONTRIB)
 				continue;
 			for (n = 0, k = 0; k < sc->nr; k++)
-				n += sc->r[k].scan == si && sc->r[k].kind == R_CONTRIB &&
+				n += sc->r[k].scan == si && !sc->r[k].skip && sc->r[k].kind == R_CONTRIB &&
 				     sc->r[k].kcol == r->kcol;
 			if (n > nbest)
 				best = r->kcol, nbest = n;
 		}
 		for (i = 0; i < sc->nr; i++)
-			sc->r[i].stream = sc->r[i].scan == si && sc->r[i].kind == R_CONTRIB &&
-					  best >= 0 && sc->r[i].kcol == best;
-		if (best >= 0) {
+			sc->r[i].stream = sc->r[i].scan == si && !sc->r[i].skip &&
+					  sc->r[i].kind == R_CONTRIB && best >= 0 && sc->r[i].kcol == best;
+		/* else distinct counts are counted run by run when the rows come
+		 * sorted by their argument: the column most of them count */
+		for (i = 0; i < sc->nr; i++)
+			sc->r[i].dsortcol = -1;
+		for (i = 0; best < 0 && i < sc->nr; i++) {
+			const sreq *r = &sc->r[i];
+			int a, b, j;
+			if (r->scan != si || r->skip || r->kind != R_MAIN)
+				continue;
+			for (a = 0; a < r->naggs; a++) {
+				if (r->afn[a] != A_DIST)
+					continue;
+				for (n = 0, k = 0; k < sc->nr; k++)
+					for (b = 0; b < sc->r[k].naggs; b++)
+						n += sc->r[k].scan == si && !sc->r[k].skip &&
+						     sc->r[k].kind == R_MAIN && sc->r[k].afn[b] == A_DIST &&
+						     sc->r[k].acol[b] == r->acol[a];
+				if (n > nbest) {
+					nbest = n;
+					j = r->acol[a];
+					dist = j;
+				}
+			}
+		}
+		for (i = 0; dist >= 0 && i < sc->nr; i++) {
+			sreq *r = &sc->r[i];
+			int a;
+			if (r->scan != si || r->skip || r->kind != R_MAIN)
+				continue;
+			r->dsortcol = dist;
+			free(r->dsorted);
+			r->dsorted = orcs_xcalloc((size_t)r->naggs + 1, 1);
+			for (a = 0; a < r->naggs; a++)
+				r->dsorted[a] = r->afn[a] == A_DIST &&
+						runs_with(s->col[r->acol[a]], s->col[dist]);
+		}
+		if (best >= 0 || dist >= 0) {
 			/* the sort spills to a file rather than memory */
-			orcs_buf_addf(&sql, " ORDER BY %d", best + 2);
+			orcs_buf_addf(&sql, " ORDER BY %d", (best >= 0 ? best : dist) + 2);
 			sorted = 1;
 			sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=FILE", NULL, NULL, NULL);
 		}
@@ -2359,7 +2439,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		sqlite3_bind_text(st, 3 + i, s->wval[i], -1, SQLITE_STATIC);
 	for (i = 0; i < sc->nr; i++) {
 		sreq *r = &sc->r[i];
-		if (r->scan != si)
+		if (r->scan != si || r->skip)
 			continue;
 		if (r->kind == R_EXCL)
 			continue;
@@ -2379,7 +2459,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	mine = orcs_xmalloc((size_t)(sc->nr + 1) * sizeof(int));
 	for (i = 0; i < sc->nr; i++) {
 		sreq *r = &sc->r[i];
-		if (r->scan != si)
+		if (r->scan != si || r->skip)
 			continue;
 		mine[nmine++] = i;
 		for (k = 0; k < r->nw; k++) {
@@ -2419,7 +2499,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	cells = orcs_xcalloc((size_t)sc->nr, sizeof(cmap));
 	last = orcs_xcalloc((size_t)sc->nr, sizeof(uint64_t *));
 	for (i = 0; i < sc->nr; i++)
-		if (sc->r[i].scan == si && sc->r[i].naggs)
+		if (sc->r[i].scan == si && !sc->r[i].skip && sc->r[i].naggs)
 			last[i] = orcs_xcalloc((size_t)sc->r[i].naggs, sizeof(uint64_t));
 	trace_start(&t0);
 	for (;;) {
@@ -2506,7 +2586,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	if (t0 >= 0) {
 		long long ncell[4] = { 0, 0, 0, 0 }, dslots = 0, cslots = 0;
 		for (i = 0; i < sc->nr; i++)
-			if (sc->r[i].scan == si) {
+			if (sc->r[i].scan == si && !sc->r[i].skip) {
 				if (sc->r[i].cs)
 					ncell[sc->r[i].kind] += sc->r[i].cs->n;
 				dslots += (long long)sc->r[i].dcap;
@@ -2545,11 +2625,16 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	orcs_buf_release(&tmp);
 	for (i = 0; i < sc->nr; i++) {
 		sreq *r = &sc->r[i];
-		if (r->scan != si)
+		if (r->scan != si || r->skip)
 			continue;
 		free(r->dset);
 		r->dset = NULL;
 		r->dcap = r->dn = 0;
+		free(r->dlast);
+		r->dlast = NULL;
+		r->dlcap = 0;
+		free(r->dsorted);
+		r->dsorted = NULL;
 		if (rc != SQLITE_DONE || r->bad) {
 			free(r->eent);
 			free(r->esum);
@@ -2606,9 +2691,29 @@ int ind_scanner_run(orcs_db *db, ind_scanner *sc, orcs_error *err)
 {
 	int i, rc;
 	sc->recording = 0;
-	for (i = 0; i < sc->ns; i++)
-		if ((rc = scan_run_one(db, sc, i, err)) != ORCS_OK)
-			return rc;
+	for (i = 0; i < sc->ns; i++) {
+		int contrib = 0, dist = 0, k, a, pass;
+		for (k = 0; k < sc->nr; k++) {
+			const sreq *r = &sc->r[k];
+			if (r->scan != i)
+				continue;
+			contrib |= r->kind == R_CONTRIB;
+			for (a = 0; a < r->naggs; a++)
+				dist |= r->kind == R_MAIN && r->afn[a] == A_DIST;
+		}
+		/* contributors want the rows sorted by enterprise, distinct
+		 * counts by their value: both, two passes (each request is read
+		 * by one) */
+		for (pass = 0; pass < (contrib && dist ? 2 : 1); pass++) {
+			for (k = 0; k < sc->nr; k++)
+				sc->r[k].skip = contrib && dist &&
+						(sc->r[k].kind == R_MAIN || sc->r[k].kind == R_EXCL) == !pass;
+			if ((rc = scan_run_one(db, sc, i, err)) != ORCS_OK)
+				return rc;
+		}
+		for (k = 0; k < sc->nr; k++)
+			sc->r[k].skip = 0;
+	}
 	return ORCS_OK;
 }
 
