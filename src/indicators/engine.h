@@ -154,8 +154,10 @@ const char *orcs_ind_dim_label(const char *dim);
  * dimension at its default level (also filtered by each département and
  * each EPT, geo_exec) × both audiences, in one transaction
  * (readers keep the previous cache until it commits; called inside the
- * caller's transaction, it uses a savepoint of it).  Importers call it at
- * the end of each import; `orcs refresh` runs it by hand.
+ * caller's transaction, it uses a savepoint of it).  `orcs refresh` runs
+ * it by hand; importers call orcs_refresh_after().  The plans are computed
+ * group by group (cube and year rule), so that memory is bounded by the
+ * largest group's scans (docs/indicators-engine.md).
  */
 int orcs_refresh(orcs_db *db, orcs_error *err);
 
