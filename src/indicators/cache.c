@@ -24,21 +24,48 @@ static const char *aud_name(orcs_audience a)
 	return a == ORCS_AUDIENCE_INTERNAL ? "internal" : "public";
 }
 
-/* Identifies the data the cache was computed from. */
+/* Identifies the data the cache was computed from: the last referential
+ * load, then per kind of import (decp, clauses, siae…) its last batch and
+ * number of batches: "ref=T|clauses=12/3|decp=9/2".  An incremental refresh
+ * after an import of one kind checks that every other part is unchanged. */
 static char *data_stamp(orcs_db *db)
 {
 	sqlite3_stmt *st;
-	char *s = NULL;
+	orcs_buf b = ORCS_BUF_INIT;
+	int rc;
 	if (sqlite3_prepare_v2(orcs_db_sqlite(db),
-			       "SELECT coalesce((SELECT max(id) FROM import_batch), 0) || '/' || "
-			       "(SELECT count(*) FROM import_batch) || '/' || "
-			       "coalesce((SELECT max(loaded_at) FROM ref_source), '')",
+			       "SELECT 'ref', coalesce((SELECT max(loaded_at) FROM ref_source), '') "
+			       "UNION ALL SELECT * FROM (SELECT kind, max(id) || '/' || count(*) "
+			       "FROM import_batch GROUP BY kind ORDER BY kind)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-		s = orcs_xstrdup((const char *)sqlite3_column_text(st, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		orcs_buf_addf(&b, "%s%s=%s", b.len ? "|" : "",
+			      sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "",
+			      sqlite3_column_text(st, 1) ? (const char *)sqlite3_column_text(st, 1) : "");
 	sqlite3_finalize(st);
-	return s;
+	if (rc != SQLITE_DONE) {
+		orcs_buf_release(&b);
+		return NULL;
+	}
+	return orcs_buf_detach(&b, NULL);
+}
+
+/* `stamp` without its part for `kind` (a copy). */
+static char *stamp_except(const char *stamp, const char *kind)
+{
+	orcs_buf b = ORCS_BUF_INIT;
+	size_t n = strlen(kind);
+	const char *s = stamp;
+	while (*s) {
+		size_t len = strcspn(s, "|");
+		if (!(len > n && !strncmp(s, kind, n) && s[n] == '='))
+			orcs_buf_addf(&b, "%s%.*s", b.len ? "|" : "", (int)len, s);
+		s += len;
+		if (*s == '|')
+			s++;
+	}
+	return orcs_buf_detach(&b, NULL);
 }
 
 static int cache_current(orcs_db *db)
@@ -288,7 +315,8 @@ static void strlist_release(strlist *l)
  * then each catalogue dimension at its default level. */
 typedef struct planlist {
 	ind_plan **plan;
-	char **key;
+	char **key;   /* batch key: plans computed by the same queries */
+	char **group; /* group key: plans reading the same scans */
 	int n, cap;
 } planlist;
 
@@ -299,10 +327,13 @@ static void planlist_add(planlist *l, ind_plan *p)
 		l->cap = l->cap ? l->cap * 2 : 64;
 		l->plan = orcs_xrealloc(l->plan, (size_t)l->cap * sizeof(*l->plan));
 		l->key = orcs_xrealloc(l->key, (size_t)l->cap * sizeof(*l->key));
+		l->group = orcs_xrealloc(l->group, (size_t)l->cap * sizeof(*l->group));
 	}
 	ind_plan_batch_key(p, &key);
 	l->plan[l->n] = p;
 	l->key[l->n] = orcs_buf_detach(&key, NULL);
+	ind_plan_group_key(p, &key);
+	l->group[l->n] = orcs_buf_detach(&key, NULL);
 	l->n++;
 }
 
@@ -312,9 +343,11 @@ static void planlist_release(planlist *l)
 	for (i = 0; i < l->n; i++) {
 		ind_plan_free(l->plan[i]);
 		free(l->key[i]);
+		free(l->group[i]);
 	}
 	free(l->plan);
 	free(l->key);
+	free(l->group);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -421,16 +454,156 @@ static int cmp_index(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
-int orcs_refresh(orcs_db *db, orcs_error *err)
+/* What each kind of import writes (src/ingest/): an incremental refresh
+ * after it recomputes the plans that read one of these tables (whole words
+ * of their SQL, ind_plan_reads()).  A kind not listed, or a referential
+ * load, means a full refresh. */
+static const struct {
+	const char *kind;
+	const char *tables[20];
+} import_tables[] = {
+	{ "decp",
+	  { "decp_contract", "decp_titulaire", "decp_version", "decp_subcontract", "decp_flag",
+	    "decp_occurrence", "decp_file", "dim_buyer", "import_batch", "import_file", "quarantine",
+	    NULL } },
+	{ "clauses",
+	  { "clause_operation", "clause_market", "clause_market_enterprise", "clause_participant",
+	    "clause_contract", "clause_hours", "clause_outcome", "clause_commitment",
+	    "platform_consultation", "clause_dim_source", "enterprise_directory",
+	    "import_replacement", "dim_buyer", "dim_enterprise", "import_batch", "import_file",
+	    "quarantine", NULL } },
+	{ "siae", { "dim_enterprise", "import_batch", "import_file", "quarantine", NULL } },
+};
+
+static const char *const *tables_of(const char *kind)
+{
+	size_t i;
+	for (i = 0; kind && i < sizeof(import_tables) / sizeof(import_tables[0]); i++)
+		if (!strcmp(import_tables[i].kind, kind))
+			return import_tables[i].tables;
+	return NULL;
+}
+
+/* Test switch: record, scan and replay every plan at once (the refresh as it
+ * was before it went group by group), to compare both caches. */
+static int refresh_oneshot;
+
+void ind_refresh_set_oneshot(int on)
+{
+	refresh_oneshot = on;
+}
+
+/* The stored cache may be refreshed incrementally after an import of
+ * `kind`: it was computed by this engine from the data of now, except for
+ * that kind's imports. */
+static int incremental_ok(orcs_db *db, const char *kind)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+	if (!tables_of(kind) ||
+	    sqlite3_prepare_v2(orcs_db_sqlite(db),
+			       "SELECT data_stamp, fingerprint FROM ind_cache_state WHERE id = 1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *ds = (const char *)sqlite3_column_text(st, 0);
+		const char *fp = (const char *)sqlite3_column_text(st, 1);
+		char *stamp = data_stamp(db);
+		if (ds && fp && stamp && !strcmp(fp, ind_registry_fingerprint())) {
+			char *a = stamp_except(ds, kind), *b = stamp_except(stamp, kind);
+			ok = !strcmp(a, b);
+			free(a);
+			free(b);
+		}
+		free(stamp);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Keeps the plans reading `tables` and deletes their cached results. */
+static int keep_reading(orcs_db *db, planlist *l, const char *const *tables, orcs_error *err)
+{
+	sqlite3_stmt *del;
+	int i, n = 0;
+	if (orcs_db_prepare(db, &del, "DELETE FROM ind_cache WHERE indicator = ?1 AND by_key = ?2",
+			    err))
+		return ORCS_EIO;
+	for (i = 0; i < l->n; i++) {
+		if (!ind_plan_reads(l->plan[i], tables)) {
+			ind_plan_free(l->plan[i]);
+			free(l->key[i]);
+			free(l->group[i]);
+			continue;
+		}
+		sqlite3_reset(del);
+		sqlite3_bind_text(del, 1, ind_plan_impl(l->plan[i])->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(del, 2, ind_plan_cache_key(l->plan[i]), -1, SQLITE_STATIC);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			int rc = orcs_db_error(db, "effacement du cache des indicateurs", err);
+			sqlite3_finalize(del);
+			for (; i < l->n; i++, n++) { /* kept as they are, freed by the caller */
+				l->plan[n] = l->plan[i];
+				l->key[n] = l->key[i];
+				l->group[n] = l->group[i];
+			}
+			l->n = n;
+			return rc;
+		}
+		l->plan[n] = l->plan[i];
+		l->key[n] = l->key[i];
+		l->group[n] = l->group[i];
+		n++;
+	}
+	l->n = n;
+	sqlite3_finalize(del);
+	return ORCS_OK;
+}
+
+/* Computes the plans of order[0..n) (sorted by batch key, so that a group's
+ * plans follow each other), group by group: record what the group's
+ * batches query, scan, replay and write them, free the scans' cells. */
+static int compute_plans(orcs_db *db, const planlist *plans, const int *order, refresh_ctx *ctx,
+			 int *queries, orcs_error *err)
+{
+	ind_plan **batch = orcs_xmalloc((size_t)(plans->n ? plans->n : 1) * sizeof(*batch));
+	int g = 0, rc = ORCS_OK;
+	while (g < plans->n && rc == ORCS_OK) {
+		ind_scanner *scanner = ind_scanner_new();
+		int gend = g, pass, i;
+		while (gend < plans->n &&
+		       (refresh_oneshot || !strcmp(plans->group[order[gend]], plans->group[order[g]])))
+			gend++;
+		/* two passes: the first records the groupings, the scans fill
+		 * them, the second computes and writes the results */
+		for (pass = 0; pass < 2 && rc == ORCS_OK; pass++) {
+			for (i = g; i < gend && rc == ORCS_OK;) {
+				int j = i, nb = 0;
+				while (j < gend && !strcmp(plans->key[order[j]], plans->key[order[i]]))
+					batch[nb++] = plans->plan[order[j++]];
+				rc = ind_compute_batch(db, batch, nb, pass ? emit : ignore, ctx, queries,
+						       scanner, err);
+				i = j;
+			}
+			if (!pass && rc == ORCS_OK)
+				rc = ind_scanner_run(db, scanner, err);
+		}
+		ind_scanner_free(scanner);
+		g = gend;
+	}
+	free(batch);
+	return rc;
+}
+
+/* The refresh: full when `kind` is NULL or the stored cache is not current
+ * but for `kind`'s imports. */
+static int refresh(orcs_db *db, const char *kind, orcs_error *err)
 {
 	sqlite3_stmt *cat = NULL, *st = NULL;
 	refresh_ctx ctx;
 	double t0 = now_seconds();
-	int rc, queries = 0, i, *order = NULL, nested;
-	ind_plan **batch = NULL;
-	planlist plans = { NULL, NULL, 0, 0 };
-	ind_scanner *scanner = NULL;
-	int pass, v;
+	int rc, queries = 0, i, *order = NULL, nested, v, incremental;
+	planlist plans = { NULL, NULL, NULL, 0, 0 };
 	size_t f;
 	strlist fvals[NFILTERS];
 	char *stamp;
@@ -442,8 +615,11 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	if ((rc = orcs_db_exec(db, nested ? "SAVEPOINT ind_refresh" : "BEGIN IMMEDIATE", err)) !=
 	    ORCS_OK)
 		return rc;
-	if ((rc = orcs_db_exec(db, "DELETE FROM ind_cache; DELETE FROM ind_cache_state;", err)) !=
-		    ORCS_OK ||
+	incremental = kind && incremental_ok(db, kind);
+	if ((rc = orcs_db_exec(db,
+			       incremental ? "DELETE FROM ind_cache_state;"
+					   : "DELETE FROM ind_cache; DELETE FROM ind_cache_state;",
+			       err)) != ORCS_OK ||
 	    (rc = orcs_db_prepare(db, &ctx.ins,
 				  "INSERT INTO ind_cache(indicator, version, year, by_key, audience, "
 				  "pos, has0, code0, label0, has1, code1, label1, value, numerator, "
@@ -486,6 +662,8 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	}
 	sqlite3_finalize(cat);
 	cat = NULL;
+	if (incremental && (rc = keep_reading(db, &plans, tables_of(kind), err)) != ORCS_OK)
+		goto fail;
 	/* plans sharing a cube, a year rule, a filter and a breakdown are
 	 * computed by the same queries */
 	order = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(int));
@@ -493,25 +671,22 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 		order[i] = i;
 	sort_list = &plans;
 	qsort(order, (size_t)plans.n, sizeof(int), cmp_index);
-	batch = orcs_xmalloc((size_t)(plans.n ? plans.n : 1) * sizeof(*batch));
-	/* two passes: the first records the groupings, the scans fill them, the
-	 * second computes and writes the results */
-	scanner = ind_scanner_new();
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < plans.n;) {
-			int j = i, nb = 0;
-			while (j < plans.n && !strcmp(plans.key[order[j]], plans.key[order[i]]))
-				batch[nb++] = plans.plan[order[j++]];
-			if ((rc = ind_compute_batch(db, batch, nb, pass ? emit : ignore, &ctx, &queries,
-						    scanner, err)) != ORCS_OK)
-				goto fail;
-			i = j;
-		}
-		if (!pass && (rc = ind_scanner_run(db, scanner, err)) != ORCS_OK)
+	if ((rc = compute_plans(db, &plans, order, &ctx, &queries, err)) != ORCS_OK)
+		goto fail;
+	if (incremental) {
+		/* the cache's totals: its results (a total row each) and rows */
+		if ((rc = orcs_db_prepare(db, &st,
+					  "SELECT count(*) FILTER (WHERE pos = 0), count(*) FROM "
+					  "ind_cache",
+					  err)) != ORCS_OK)
 			goto fail;
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			ctx.results = sqlite3_column_int64(st, 0);
+			ctx.rows = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
 	}
-	ind_scanner_free(scanner);
-	scanner = NULL;
 	stamp = data_stamp(db);
 	if ((rc = orcs_db_prepare(db, &st,
 				  "INSERT INTO ind_cache_state(id, refreshed_at, data_stamp, "
@@ -534,20 +709,18 @@ int orcs_refresh(orcs_db *db, orcs_error *err)
 	sqlite3_finalize(st);
 	sqlite3_finalize(ctx.ins);
 	free(order);
-	free(batch);
+	if (getenv("ORCS_IND_TRACE"))
+		fprintf(stderr, "refresh (%s): %d plans, %d queries\n",
+			incremental ? kind : "full", plans.n, queries);
 	planlist_release(&plans);
 	for (f = 0; f < NFILTERS; f++)
 		strlist_release(&fvals[f]);
-	if (getenv("ORCS_IND_TRACE"))
-		fprintf(stderr, "refresh: %d queries\n", queries);
 	return orcs_db_exec(db, nested ? "RELEASE ind_refresh" : "COMMIT", err);
 fail:
-	ind_scanner_free(scanner);
 	sqlite3_finalize(cat);
 	sqlite3_finalize(st);
 	sqlite3_finalize(ctx.ins);
 	free(order);
-	free(batch);
 	planlist_release(&plans);
 	for (f = 0; f < NFILTERS; f++)
 		strlist_release(&fvals[f]);
@@ -557,6 +730,16 @@ fail:
 	else
 		orcs_db_rollback(db);
 	return rc ? rc : ORCS_EIO;
+}
+
+int orcs_refresh(orcs_db *db, orcs_error *err)
+{
+	return refresh(db, NULL, err);
+}
+
+int orcs_refresh_after(orcs_db *db, const char *kind, orcs_error *err)
+{
+	return refresh(db, kind, err);
 }
 
 int orcs_ind_cache_info_get(orcs_db *db, orcs_ind_cache_info *info, orcs_error *err)

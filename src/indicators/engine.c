@@ -16,6 +16,7 @@
  */
 #include "indicators/engine_priv.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1433,7 +1434,14 @@ static int run_extras(orcs_db *db, computation *c, grouping *g, int ymode, int y
 		kq.rule = r;
 		/* the finest grouping per enterprise; coarser ones summed from it
 		 * unless a multi-valued dimension is summed over */
-		if (g->mask == (1u << p->nby) - 1) {
+		if (p->scan) {
+			/* the refresh: each grouping's contributors straight from
+			 * the scan, which streams them enterprise by enterprise
+			 * (per-enterprise cells of the finest grouping would be
+			 * held for the whole scan) */
+			if ((rc = run(db, memo, c, g, &kq, "contrib", &g->contrib, err)) != ORCS_OK)
+				return rc;
+		} else if (g->mask == (1u << p->nby) - 1) {
 			kq.per_enterprise = 1;
 			c->pe = orcs_xcalloc(1, sizeof(cellset));
 			if ((rc = run(db, memo, c, g, &kq, "contrib_pe", c->pe, err)) != ORCS_OK)
@@ -1591,6 +1599,19 @@ typedef struct sreq {
 	/* distinct (cell, aggregate, value id) seen, open addressing */
 	uint64_t *dset;
 	size_t dcap, dn;
+	/* contributors streamed (rows sorted by the enterprise): per cell,
+	 * the enterprise being summed, its sum, and the cell's total */
+	int stream;
+	long *eent;
+	double *esum, *etot;
+	size_t ecap;
+	/* distinct counts of the column the rows are sorted by: per cell and
+	 * aggregate, the last value counted (instead of the distinct set) */
+	int dsortcol;                      /* that column, -1 none */
+	char *dsorted;                     /* per aggregate: its argument comes in runs */
+	long *dlast;
+	size_t dlcap;
+	int skip;                          /* not read by this pass of its scan */
 } sreq;
 
 typedef struct scan {
@@ -1635,6 +1656,11 @@ void ind_scanner_free(ind_scanner *sc)
 		free(r->afn);
 		free(r->acol);
 		free(r->dset);
+		free(r->eent);
+		free(r->esum);
+		free(r->etot);
+		free(r->dlast);
+		free(r->dsorted);
 		for (k = 0; k < r->nw; k++)
 			free(r->wval[k]);
 		if (r->cs) {
@@ -2071,6 +2097,63 @@ static void col_split(scol *c, int k, strmap *ids)
 	}
 }
 
+/* The enterprise summed in cell j is done: it counts as one contributor. */
+static void stream_flush(sreq *r, int j)
+{
+	double v;
+	if (r->eent[j] < 0)
+		return;
+	v = isnan(r->esum[j]) ? 0 : r->esum[j];
+	r->cs->v[2 * j] += 1;
+	r->cs->v[2 * j + 1] = v > r->cs->v[2 * j + 1] ? v : r->cs->v[2 * j + 1];
+	r->etot[j] += v;
+	r->eent[j] = -1;
+}
+
+/* Contributors of a row, its rows sorted by enterprise: the cells of the
+ * grouping count distinct enterprises and keep the largest one's sum, as
+ * contrib_from() does from per-enterprise cells, without holding them. */
+static void stream_row(sreq *r, cmap *cells, int year, const char *const *const *sets,
+		       const long *const *sids, const int *nset, long ent, const scol *vc,
+		       orcs_buf *key)
+{
+	int ix[ORCS_IND_MAX_BY];
+	for (ix[0] = 0; ix[0] < nset[0]; ix[0]++)
+		for (ix[1] = 0; ix[1] < nset[1]; ix[1]++) {
+			ckey ck;
+			int j;
+			ck.a = ((uint64_t)(unsigned)year << 40) | (uint64_t)(sids[0][ix[0]] + 1);
+			ck.b = (uint64_t)(sids[1][ix[1]] + 1);
+			ck.c = 0;
+			if ((j = cmap_get(cells, ck)) < 0) {
+				char *codes[ORCS_IND_MAX_BY];
+				int k;
+				for (k = 0; k < ORCS_IND_MAX_BY; k++)
+					codes[k] = (char *)sets[k][ix[k]];
+				cell_key(key, year, r->mask, codes);
+				j = cs_add(r->cs, key->data, year, codes, NULL);
+				if ((size_t)r->cs->cap > r->ecap) {
+					r->ecap = (size_t)r->cs->cap;
+					r->eent = orcs_xrealloc(r->eent, r->ecap * sizeof(long));
+					r->esum = orcs_xrealloc(r->esum, r->ecap * sizeof(double));
+					r->etot = orcs_xrealloc(r->etot, r->ecap * sizeof(double));
+				}
+				r->eent[j] = -1;
+				r->etot[j] = 0;
+				r->cs->v[2 * j] = 0;
+				r->cs->v[2 * j + 1] = 0;
+				cmap_put(cells, ck, j);
+			}
+			if (r->eent[j] != ent) {
+				stream_flush(r, j);
+				r->eent[j] = ent;
+				r->esum[j] = NAN;
+			}
+			if (vc->type != SQLITE_NULL)
+				r->esum[j] = isnan(r->esum[j]) ? vc->d : r->esum[j] + vc->d;
+		}
+}
+
 /* Accumulates one row into the cells of request r. */
 static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, strmap *ids,
 		     orcs_buf *key, orcs_buf *tmp)
@@ -2106,6 +2189,10 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 		if (!col_text(&c[r->kcol]))
 			return;
 		ent = col_id(c, r->kcol, ids, tmp);
+		if (r->stream) {
+			stream_row(r, cells, year, sets, sids, nset, ent, &c[r->vcol], key);
+			return;
+		}
 	}
 	for (ix[0] = 0; ix[0] < nset[0]; ix[0]++)
 		for (ix[1] = 0; ix[1] < nset[1]; ix[1]++) {
@@ -2130,6 +2217,15 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 					for (k = 0; k < r->naggs; k++)
 						if (r->afn[k] != A_SUM)
 							r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
+				if (r->dsortcol >= 0) {
+					size_t need = (size_t)r->cs->cap * (size_t)r->naggs;
+					if (need > r->dlcap) {
+						r->dlast = orcs_xrealloc(r->dlast, need * sizeof(long));
+						r->dlcap = need;
+					}
+					for (k = 0; k < r->naggs; k++)
+						r->dlast[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
+				}
 				cmap_put(cells, ck, j);
 			}
 			if (r->kind != R_MAIN) {
@@ -2148,6 +2244,15 @@ static void scan_row(sreq *r, cmap *cells, uint64_t *last, int year, scol *c, st
 					continue;
 				} else if (r->afn[i] == A_SUM) {
 					*v = isnan(*v) ? a->d : *v + a->d;
+				} else if (r->dsorted && r->dsorted[i]) {
+					/* rows sorted by the value: a cell sees each value in
+					 * one run */
+					long id = col_id(c, r->acol[i], ids, tmp) + 1;
+					long *l = &r->dlast[(size_t)j * (size_t)r->naggs + (size_t)i];
+					if (*l != id) {
+						*l = id;
+						*v += 1;
+					}
 				} else {
 					dk = ((uint64_t)col_id(c, r->acol[i], ids, tmp) << 32) |
 					     ((uint64_t)j << 8) | (uint64_t)i;
@@ -2196,6 +2301,23 @@ typedef struct wdispatch {
 	int *start, *end; /* per value id; start -1 none */
 } wdispatch;
 
+/* Whether the values of column `expr` come in runs when the rows are sorted
+ * by column `by`: it is `by`, or "CASE WHEN cond THEN by END" (by or NULL). */
+static int runs_with(const char *expr, const char *by)
+{
+	size_t n = strlen(expr), m = strlen(by);
+	const char *then;
+	if (!strcmp(expr, by))
+		return 1;
+	if (strncmp(expr, "CASE WHEN ", 10) || n < 10 + 6 + m + 4 || strcmp(expr + n - 4, " END") ||
+	    strncmp(expr + n - 4 - m - 6, " THEN ", 6) || strncmp(expr + n - 4 - m, by, m))
+		return 0;
+	/* one branch: no other CASE, THEN, ELSE or END inside */
+	then = strstr(expr, " THEN ");
+	return then == expr + n - 4 - m - 6 && !strstr(expr + 4, "CASE") &&
+	       !strstr(expr, " ELSE ") && strstr(expr, " END") == expr + n - 4;
+}
+
 static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 {
 	scan *s = &sc->s[si];
@@ -2209,7 +2331,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	uint64_t **last;
 	int *mine, nmine = 0, nbase, *act, nact, nd = 0;
 	wdispatch *wd = NULL;
-	int nj = 0, i, k, rc;
+	int nj = 0, i, k, rc, sorted = 0;
 	double t0, tstep = 0;
 	long nrows = 0;
 
@@ -2244,8 +2366,70 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		}
 		orcs_buf_adds(&sql, ")");
 	}
+	/* contributors are streamed when the rows come sorted by their
+	 * enterprise: the key most of the scan's contributor requests use */
+	{
+		int best = -1, nbest = 0, n, dist = -1;
+		for (i = 0; i < sc->nr; i++) {
+			const sreq *r = &sc->r[i];
+			if (r->scan != si || r->skip || r->kind != R_CONTRIB)
+				continue;
+			for (n = 0, k = 0; k < sc->nr; k++)
+				n += sc->r[k].scan == si && !sc->r[k].skip && sc->r[k].kind == R_CONTRIB &&
+				     sc->r[k].kcol == r->kcol;
+			if (n > nbest)
+				best = r->kcol, nbest = n;
+		}
+		for (i = 0; i < sc->nr; i++)
+			sc->r[i].stream = sc->r[i].scan == si && !sc->r[i].skip &&
+					  sc->r[i].kind == R_CONTRIB && best >= 0 && sc->r[i].kcol == best;
+		/* else distinct counts are counted run by run when the rows come
+		 * sorted by their argument: the column most of them count */
+		for (i = 0; i < sc->nr; i++)
+			sc->r[i].dsortcol = -1;
+		for (i = 0; best < 0 && i < sc->nr; i++) {
+			const sreq *r = &sc->r[i];
+			int a, b, j;
+			if (r->scan != si || r->skip || r->kind != R_MAIN)
+				continue;
+			for (a = 0; a < r->naggs; a++) {
+				if (r->afn[a] != A_DIST)
+					continue;
+				for (n = 0, k = 0; k < sc->nr; k++)
+					for (b = 0; b < sc->r[k].naggs; b++)
+						n += sc->r[k].scan == si && !sc->r[k].skip &&
+						     sc->r[k].kind == R_MAIN && sc->r[k].afn[b] == A_DIST &&
+						     sc->r[k].acol[b] == r->acol[a];
+				if (n > nbest) {
+					nbest = n;
+					j = r->acol[a];
+					dist = j;
+				}
+			}
+		}
+		for (i = 0; dist >= 0 && i < sc->nr; i++) {
+			sreq *r = &sc->r[i];
+			int a;
+			if (r->scan != si || r->skip || r->kind != R_MAIN)
+				continue;
+			r->dsortcol = dist;
+			free(r->dsorted);
+			r->dsorted = orcs_xcalloc((size_t)r->naggs + 1, 1);
+			for (a = 0; a < r->naggs; a++)
+				r->dsorted[a] = r->afn[a] == A_DIST &&
+						runs_with(s->col[r->acol[a]], s->col[dist]);
+		}
+		if (best >= 0 || dist >= 0) {
+			/* the sort spills to a file rather than memory */
+			orcs_buf_addf(&sql, " ORDER BY %d", (best >= 0 ? best : dist) + 2);
+			sorted = 1;
+			sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=FILE", NULL, NULL, NULL);
+		}
+	}
 	rc = sqlite3_prepare_v2(orcs_db_sqlite(db), sql.data, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
+		if (sorted)
+			sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 		if (getenv("ORCS_IND_TRACE"))
 			fprintf(stderr, "scan %s: %s (requests run as SQL)\n", s->key,
 				sqlite3_errmsg(orcs_db_sqlite(db)));
@@ -2257,13 +2441,13 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 		sqlite3_bind_text(st, 3 + i, s->wval[i], -1, SQLITE_STATIC);
 	for (i = 0; i < sc->nr; i++) {
 		sreq *r = &sc->r[i];
-		if (r->scan != si)
+		if (r->scan != si || r->skip)
 			continue;
 		if (r->kind == R_EXCL)
 			continue;
 		r->cs = orcs_xcalloc(1, sizeof(cellset));
-		r->cs->nv = r->kind == R_MAIN ? r->naggs : 1;
-		if (r->kind != R_MAIN)
+		r->cs->nv = r->kind == R_MAIN ? r->naggs : r->stream ? 2 : 1;
+		if (r->kind != R_MAIN && !r->stream)
 			r->cs->ent = orcs_xmalloc(sizeof(char *));
 	}
 	c = orcs_xcalloc((size_t)s->ncol + 1, sizeof(scol));
@@ -2277,7 +2461,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	mine = orcs_xmalloc((size_t)(sc->nr + 1) * sizeof(int));
 	for (i = 0; i < sc->nr; i++) {
 		sreq *r = &sc->r[i];
-		if (r->scan != si)
+		if (r->scan != si || r->skip)
 			continue;
 		mine[nmine++] = i;
 		for (k = 0; k < r->nw; k++) {
@@ -2317,7 +2501,7 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	cells = orcs_xcalloc((size_t)sc->nr, sizeof(cmap));
 	last = orcs_xcalloc((size_t)sc->nr, sizeof(uint64_t *));
 	for (i = 0; i < sc->nr; i++)
-		if (sc->r[i].scan == si && sc->r[i].naggs)
+		if (sc->r[i].scan == si && !sc->r[i].skip && sc->r[i].naggs)
 			last[i] = orcs_xcalloc((size_t)sc->r[i].naggs, sizeof(uint64_t));
 	trace_start(&t0);
 	for (;;) {
@@ -2401,11 +2585,25 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 					 &key, &tmp);
 		}
 	}
-	if (t0 >= 0)
-		fprintf(stderr, "scan %s: %ld rows, %d requests, %d columns, %.3f s in SQLite\n", s->key,
-			nrows, s->nreq, s->ncol, tstep);
+	if (t0 >= 0) {
+		long long ncell[4] = { 0, 0, 0, 0 }, dslots = 0, cslots = 0;
+		for (i = 0; i < sc->nr; i++)
+			if (sc->r[i].scan == si && !sc->r[i].skip) {
+				if (sc->r[i].cs)
+					ncell[sc->r[i].kind] += sc->r[i].cs->n;
+				dslots += (long long)sc->r[i].dcap;
+				cslots += (long long)cells[i].cap;
+			}
+		fprintf(stderr, "scan %s: %ld rows, %d requests, %d columns, %.3f s in SQLite; cells "
+				"%lld main, %lld contrib, %lld per enterprise; %lld distinct slots, %lld "
+				"cell slots\n",
+			s->key, nrows, s->nreq, s->ncol, tstep, ncell[R_MAIN], ncell[R_CONTRIB],
+			ncell[R_PE], dslots, cslots);
+	}
 	trace_end(t0, st);
 	sqlite3_finalize(st);
+	if (sorted)
+		sqlite3_exec(orcs_db_sqlite(db), "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
 	for (k = 0; k < s->ncol; k++)
 		free(c[k].hex);
 	free(c);
@@ -2429,12 +2627,23 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 	orcs_buf_release(&tmp);
 	for (i = 0; i < sc->nr; i++) {
 		sreq *r = &sc->r[i];
-		if (r->scan != si)
+		if (r->scan != si || r->skip)
 			continue;
 		free(r->dset);
 		r->dset = NULL;
 		r->dcap = r->dn = 0;
+		free(r->dlast);
+		r->dlast = NULL;
+		r->dlcap = 0;
+		free(r->dsorted);
+		r->dsorted = NULL;
 		if (rc != SQLITE_DONE || r->bad) {
+			free(r->eent);
+			free(r->esum);
+			free(r->etot);
+			r->eent = NULL;
+			r->esum = r->etot = NULL;
+			r->ecap = 0;
 			if (r->cs) {
 				cs_release(r->cs);
 				free(r->cs);
@@ -2455,7 +2664,20 @@ static int scan_run_one(orcs_db *db, ind_scanner *sc, int si, orcs_error *err)
 					r->cs->v[(size_t)j * (size_t)r->naggs + (size_t)k] = 0;
 			orcs_buf_release(&key);
 		}
-		if (r->kind == R_CONTRIB) {
+		if (r->stream) {
+			int j;
+			for (j = 0; j < r->cs->n; j++) {
+				stream_flush(r, j);
+				r->cs->v[2 * j + 1] =
+					r->etot[j] > 0 ? r->cs->v[2 * j + 1] / r->etot[j] : NAN;
+			}
+			free(r->eent);
+			free(r->esum);
+			free(r->etot);
+			r->eent = NULL;
+			r->esum = r->etot = NULL;
+			r->ecap = 0;
+		} else if (r->kind == R_CONTRIB) {
 			cellset *pe = r->cs;
 			r->cs = orcs_xcalloc(1, sizeof(cellset));
 			contrib_from(pe, r->mask, r->cs);
@@ -2471,9 +2693,29 @@ int ind_scanner_run(orcs_db *db, ind_scanner *sc, orcs_error *err)
 {
 	int i, rc;
 	sc->recording = 0;
-	for (i = 0; i < sc->ns; i++)
-		if ((rc = scan_run_one(db, sc, i, err)) != ORCS_OK)
-			return rc;
+	for (i = 0; i < sc->ns; i++) {
+		int contrib = 0, dist = 0, k, a, pass;
+		for (k = 0; k < sc->nr; k++) {
+			const sreq *r = &sc->r[k];
+			if (r->scan != i)
+				continue;
+			contrib |= r->kind == R_CONTRIB;
+			for (a = 0; a < r->naggs; a++)
+				dist |= r->kind == R_MAIN && r->afn[a] == A_DIST;
+		}
+		/* contributors want the rows sorted by enterprise, distinct
+		 * counts by their value: both, two passes (each request is read
+		 * by one) */
+		for (pass = 0; pass < (contrib && dist ? 2 : 1); pass++) {
+			for (k = 0; k < sc->nr; k++)
+				sc->r[k].skip = contrib && dist &&
+						(sc->r[k].kind == R_MAIN || sc->r[k].kind == R_EXCL) == !pass;
+			if ((rc = scan_run_one(db, sc, i, err)) != ORCS_OK)
+				return rc;
+		}
+		for (k = 0; k < sc->nr; k++)
+			sc->r[k].skip = 0;
+	}
 	return ORCS_OK;
 }
 
@@ -3925,6 +4167,85 @@ void ind_plan_batch_key(const ind_plan *p, orcs_buf *key)
 		      p->impl->filter ? p->impl->filter : "");
 	for (i = 0; i < p->nwhere; i++)
 		orcs_buf_addf(key, "|%s=%s", p->where[i].canon, p->where[i].value);
+}
+
+void ind_plan_group_key(const ind_plan *p, orcs_buf *key)
+{
+	orcs_buf_reset(key);
+	orcs_buf_addf(key, "%s|%s", p->impl->cube->name, p->rule->rule);
+}
+
+/* ---- which tables a plan reads (the incremental refresh) ------------------------ */
+
+/* 1 when `sql` names one of `tables` as a whole word. */
+static int sql_names(const char *sql, const char *const *tables)
+{
+	int i;
+	if (!sql)
+		return 0;
+	for (i = 0; tables[i]; i++) {
+		size_t n = strlen(tables[i]);
+		const char *s;
+		for (s = strstr(sql, tables[i]); s; s = strstr(s + 1, tables[i])) {
+			int before = s > sql && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
+			int after = isalnum((unsigned char)s[n]) || s[n] == '_';
+			if (!before && !after)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int level_names(const ind_level *l, const char *const *tables)
+{
+	return l && (sql_names(l->expr, tables) || sql_names(l->join, tables) ||
+		     sql_names(l->match, tables) || sql_names(l->domain, tables) ||
+		     sql_names(l->label_of, tables) || sql_names(l->parents, tables) ||
+		     sql_names(l->set, tables));
+}
+
+/* The cube (and its bases): FROM, scope, every year rule, and every level of
+ * the dimensions named in `dims` (NULL-terminated). */
+static int cube_names(const ind_cube *c, const char *const *dims, const char *const *tables)
+{
+	int i, k;
+	for (; c; c = c->base) {
+		if (sql_names(c->from, tables) || sql_names(c->scope, tables))
+			return 1;
+		for (i = 0; i < IND_MAX_RULES && c->rules[i].rule; i++)
+			if (sql_names(c->rules[i].join, tables) || sql_names(c->rules[i].expr, tables))
+				return 1;
+		for (i = 0; dims[i]; i++) {
+			const ind_dim *d = ind_cube_dim(c, dims[i]);
+			for (k = 0; d && k < IND_MAX_LEVELS && d->levels[k].name; k++)
+				if (level_names(&d->levels[k], tables))
+					return 1;
+		}
+	}
+	return 0;
+}
+
+int ind_plan_reads(const ind_plan *p, const char *const *tables)
+{
+	const ind_impl *im = p->impl;
+	const char *dims[ORCS_IND_MAX_BY + MAXW + 1];
+	const char *parts[] = { im->filter, im->num, im->den, im->cov_num, im->cov_den, im->kind_num,
+				im->persons, im->contrib_key, im->contrib_value, im->contrib_filter,
+				p->flags_sql };
+	int i, n = 0;
+	for (i = 0; i < (int)(sizeof(parts) / sizeof(parts[0])); i++)
+		if (sql_names(parts[i], tables))
+			return 1;
+	for (i = 0; i < ORCS_IND_MAX_EXTRA; i++)
+		if (sql_names(im->extras[i].num, tables) || sql_names(im->extras[i].den, tables))
+			return 1;
+	for (i = 0; i < p->nby; i++)
+		dims[n++] = p->by[i].dim->name;
+	for (i = 0; i < p->nwhere; i++)
+		dims[n++] = p->where[i].dim->name;
+	dims[n] = NULL;
+	return cube_names(im->cube, dims, tables) || cube_names(im->cov_cube, dims, tables) ||
+	       cube_names(im->contrib_cube, dims, tables);
 }
 
 int orcs_ind_compute(orcs_db *db, const orcs_ind_query *q, orcs_ind_result *out, orcs_error *err)

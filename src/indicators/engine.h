@@ -154,10 +154,24 @@ const char *orcs_ind_dim_label(const char *dim);
  * dimension at its default level (also filtered by each département and
  * each EPT, geo_exec) × both audiences, in one transaction
  * (readers keep the previous cache until it commits; called inside the
- * caller's transaction, it uses a savepoint of it).  Importers call it at
- * the end of each import; `orcs refresh` runs it by hand.
+ * caller's transaction, it uses a savepoint of it).  `orcs refresh` runs
+ * it by hand; importers call orcs_refresh_after().  The plans are computed
+ * group by group (cube and year rule), so that memory is bounded by the
+ * largest group's scans (docs/indicators-engine.md).
  */
 int orcs_refresh(orcs_db *db, orcs_error *err);
+
+/*
+ * The refresh at the end of an import of `kind` ("decp", "clauses",
+ * "siae": import_batch.kind), inside the importer's transaction.  When the
+ * cache was current for every other source (same referential load, same
+ * batches of the other kinds, same registry), only the precomputed
+ * results whose SQL reads a table that kind of import writes are deleted
+ * and recomputed (an import of SIAE directories leaves the DECP-only and
+ * clause-hour results alone); otherwise, as orcs_refresh().  Either way the
+ * cache is then current and equal to what a full refresh would give.
+ */
+int orcs_refresh_after(orcs_db *db, const char *kind, orcs_error *err);
 
 typedef struct orcs_ind_cache_info {
 	int present;          /* a refresh has run */

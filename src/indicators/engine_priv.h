@@ -62,6 +62,20 @@ int ind_compute_batch(orcs_db *db, ind_plan **plans, int n, ind_emit_fn emit, vo
  * together: the union of their aggregates, each grouping queried once. */
 void ind_plan_batch_key(const ind_plan *p, orcs_buf *key);
 
+/* Plans with the same group key (cube and year rule) read the same scans:
+ * the refresh records, scans, replays and frees them group by group. */
+void ind_plan_group_key(const ind_plan *p, orcs_buf *key);
+
+/* 1 when an SQL text the plan may run (its cube's FROM, scope and year
+ * rules, the levels of its dimensions and filters, its aggregates, its
+ * coverage and contributor cubes) names one of `tables` (NULL-terminated)
+ * as a whole word: the incremental refresh recomputes such plans only. */
+int ind_plan_reads(const ind_plan *p, const char *const *tables);
+
+/* Tests only: 1 makes the refresh record, scan and replay every plan at
+ * once instead of group by group (the results must be identical). */
+void ind_refresh_set_oneshot(int on);
+
 /* cache.c: answers `p` for `year` and `aud` from the cache when it is
  * current; *found = 0 otherwise. */
 int ind_cache_read(orcs_db *db, const ind_plan *p, int year, orcs_audience aud,

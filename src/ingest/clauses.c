@@ -1054,7 +1054,7 @@ int orcs_clauses_import(orcs_db *db, const orcs_clauses_opts *o, orcs_clauses_re
 	}
 	/* the indicator cache, in the same transaction: readers see the new
 	 * data and its figures together */
-	if (!o->no_refresh && (rc = orcs_refresh(db, err)) != ORCS_OK)
+	if (!o->no_refresh && (rc = orcs_refresh_after(db, "clauses", err)) != ORCS_OK)
 		goto out;
 	{
 		struct timespec t0, t1;

@@ -751,7 +751,7 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	if (old_fk) /* the refresh writes with the warehouse's own settings */
 		orcs_db_exec(db, "PRAGMA foreign_keys=ON", NULL);
 	if (rc == ORCS_OK && !(opts && opts->no_refresh))
-		rc = orcs_refresh(db, err);
+		rc = orcs_refresh_after(db, "decp", err);
 	{
 		orcs_error ferr = ORCS_ERROR_INIT;
 		rep->totals = *orcs_batch_totals(m.batch);

@@ -341,7 +341,7 @@ int orcs_siae_import(orcs_db *db, const char *path, const char *structure_type,
 	if ((rc = orcs_batch_file_done(ci.batch, file_id, &rep->counts, err)) != ORCS_OK)
 		goto out;
 	/* the indicator cache (inclusive-enterprise shares), in the same transaction */
-	if ((rc = orcs_refresh(db, err)) != ORCS_OK)
+	if ((rc = orcs_refresh_after(db, "siae", err)) != ORCS_OK)
 		goto out;
 	if ((rc = orcs_db_commit(db, err)) != ORCS_OK)
 		goto out;
