@@ -227,16 +227,45 @@ static double now_seconds(void)
 }
 
 /* The filters precomputed (each value crossed with no breakdown and each
- * dimension of the indicator at its default level): those of the
- * territory pages, dashboards and fact sheets (src/render/figures.c). */
+ * dimension of the indicator at its default level): those the territory
+ * pages, dashboards and fact sheets offer (src/render/figures.c,
+ * src/web/dash.c), crossed with the indicators of the families whose
+ * pages offer them (NULL: every family).  Values the dashboards' select
+ * lists offer; a filter the indicator's cube does not have is skipped. */
 static const struct {
 	const char *dim;
-	const char *values; /* SQL listing the values */
+	const char *values;   /* SQL listing the values */
+	const char *families; /* comma-separated catalogue families, or NULL */
 } cached_filters[] = {
-	{ "geo_exec:dept", "SELECT code FROM dim_departement ORDER BY code" },
+	{ "geo_exec:dept", "SELECT code FROM dim_departement ORDER BY code", NULL },
 	{ "geo_exec:ept",
-	  "SELECT DISTINCT ept_siren FROM dim_commune WHERE ept_siren IS NOT NULL ORDER BY 1" },
+	  "SELECT DISTINCT ept_siren FROM dim_commune WHERE ept_siren IS NOT NULL ORDER BY 1", NULL },
+	{ "nature", "SELECT code FROM dim_enum WHERE enum = 'nature_marche' ORDER BY ord",
+	  "clauses,platform" },
+	{ "mod_real", "SELECT code FROM dim_enum WHERE enum = 'fulfilment_modality' ORDER BY ord",
+	  "clauses" },
+	{ "donneur_type", "SELECT code FROM dim_enum WHERE enum = 'donneur_type' ORDER BY ord",
+	  "clauses" },
+	{ "programme", "SELECT code FROM dim_enum WHERE enum = 'programme' ORDER BY ord",
+	  "clauses,benef,ogpf" },
 };
+
+/* Whether `family` is one of the comma-separated `families` (all when
+ * NULL). */
+static int family_in(const char *family, const char *families)
+{
+	size_t n = strlen(family);
+	const char *s = families;
+	if (!families)
+		return 1;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		if (len == n && !strncmp(s, family, n))
+			return 1;
+		s += len + (s[len] == ',');
+	}
+	return 0;
+}
 
 /* Breakdowns precomputed at a level other than the default one, without
  * filter: the EPT and commune rows of the fact sheets (`orcs report
@@ -274,10 +303,20 @@ static char *dims_with_levels(const char *dims)
 	return orcs_buf_detach(&b, NULL);
 }
 
-/* A dimension not crossed with the filters: the buyers (5 000 at bench
- * size) would be repeated for every filter value; a buyer's page filters
- * by the buyer instead. */
-#define UNCROSSED_DIM "acheteur"
+/* Dimensions not crossed with the filters: one row per buyer, donneur
+ * d'ordre or operation (5 000 buyers at bench size; the donneurs were
+ * 57 % of the filtered rows on the demo) repeated for every filter value,
+ * for no page: a buyer's page filters by the buyer instead. */
+static const char *const uncrossed_dims[] = { "acheteur", "donneur", "operation" };
+
+static int uncrossed(const char *dim)
+{
+	size_t i;
+	for (i = 0; i < sizeof(uncrossed_dims) / sizeof(uncrossed_dims[0]); i++)
+		if (!strcmp(dim, uncrossed_dims[i]))
+			return 1;
+	return 0;
+}
 
 typedef struct strlist {
 	char **v;
@@ -376,7 +415,7 @@ static int plans_of(orcs_db *db, const ind_impl *im, const char *dims, const cha
 			s += len;
 			if (*s == ',')
 				s++;
-			if (!*dim || (wdim && !strcmp(dim, UNCROSSED_DIM)))
+			if (!*dim || (wdim && uncrossed(dim)))
 				continue;
 			q.by[0] = dim;
 			q.nby = 1;
@@ -626,11 +665,13 @@ static int refresh(orcs_db *db, const char *kind, orcs_error *err)
 				  "denominator, coverage, previous, change, secret, x0, x1, x2, x3, "
 				  "excluded) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
 				  "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
-				  err)) != ORCS_OK ||
-	    (rc = load_values(db, cached_filters[0].values, &fvals[0], err)) != ORCS_OK ||
-	    (rc = load_values(db, cached_filters[1].values, &fvals[1], err)) != ORCS_OK ||
-	    (rc = orcs_db_prepare(db, &cat,
-				  "SELECT id, coalesce(dims, '') FROM ind_catalogue c WHERE version = "
+				  err)) != ORCS_OK)
+		goto fail;
+	for (f = 0; f < NFILTERS; f++)
+		if ((rc = load_values(db, cached_filters[f].values, &fvals[f], err)) != ORCS_OK)
+			goto fail;
+	if ((rc = orcs_db_prepare(db, &cat,
+				  "SELECT id, coalesce(dims, ''), family FROM ind_catalogue c WHERE version = "
 				  "(SELECT max(version) FROM ind_catalogue WHERE id = c.id) ORDER BY id",
 				  err)) != ORCS_OK)
 		goto fail;
@@ -649,12 +690,16 @@ static int refresh(orcs_db *db, const char *kind, orcs_error *err)
 			if (rc != ORCS_OK)
 				goto fail;
 		}
-		for (f = 0; f < NFILTERS; f++)
+		for (f = 0; f < NFILTERS; f++) {
+			if (!family_in((const char *)sqlite3_column_text(cat, 2),
+				       cached_filters[f].families))
+				continue;
 			for (v = 0; v < fvals[f].n; v++)
 				if ((rc = plans_of(db, im, (const char *)sqlite3_column_text(cat, 1),
 						   cached_filters[f].dim, fvals[f].v[v], &plans, err)) !=
 				    ORCS_OK)
 					goto fail;
+		}
 	}
 	if (rc != SQLITE_DONE) {
 		rc = orcs_db_error(db, "lecture du catalogue des indicateurs", err);

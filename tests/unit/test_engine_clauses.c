@@ -431,6 +431,29 @@ static void test_cache_equals_live(void)
 		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
 		CHECK(a.from_cache && a.rows[0].value == 450);
 		orcs_ind_result_release(&a);
+		/* the dashboards' other filters (modality, type de marché, donneur
+		 * type, grand projet) are precomputed for the clause pages, not
+		 * crossed with the donneurs d'ordre one by one */
+		q.audience = ORCS_AUDIENCE_PUBLIC;
+		q.where[0].dim = "mod_real";
+		q.where[0].value = "EMBAUCHE_DIRECTE";
+		q.by[q.nby++] = "nature";
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(a.from_cache);
+		orcs_ind_result_release(&a);
+		q.where[0].dim = "programme";
+		q.where[0].value = "GPE";
+		q.by[0] = "donneur_type";
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(a.from_cache);
+		orcs_ind_result_release(&a);
+		q.by[0] = "donneur";
+		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
+		CHECK(!a.from_cache);
+		orcs_ind_result_release(&a);
+		q.nby = 0;
+		q.audience = ORCS_AUDIENCE_INTERNAL;
+		q.where[0].dim = "geo_exec:ept";
 		/* a value nobody precomputed, or two filters: live */
 		q.where[0].value = "999999999";
 		CHECK_INT(orcs_ind_compute(cdb, &q, &a, &err), ORCS_OK);
