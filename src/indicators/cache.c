@@ -27,7 +27,12 @@ static const char *aud_name(orcs_audience a)
 /* Identifies the data the cache was computed from: the last referential
  * load, then per kind of import (decp, clauses, siae…) its last batch and
  * number of batches: "ref=T|clauses=12/3|decp=9/2".  An incremental refresh
- * after an import of one kind checks that every other part is unchanged. */
+ * after an import of one kind checks that every other part is unchanged.
+ * A batch that ended having read nothing (a delivery or file already
+ * imported, a file not found) changed no data and does not count: re-running
+ * an import leaves the cache current.  A running batch counts, so that the
+ * stamp an importer's refresh records inside its transaction (its batch
+ * still running) is the one seen once the batch has finished. */
 static char *data_stamp(orcs_db *db)
 {
 	sqlite3_stmt *st;
@@ -36,7 +41,8 @@ static char *data_stamp(orcs_db *db)
 	if (sqlite3_prepare_v2(orcs_db_sqlite(db),
 			       "SELECT 'ref', coalesce((SELECT max(loaded_at) FROM ref_source), '') "
 			       "UNION ALL SELECT * FROM (SELECT kind, max(id) || '/' || count(*) "
-			       "FROM import_batch GROUP BY kind ORDER BY kind)",
+			       "FROM import_batch WHERE NOT (status <> 'running' AND records = 0) "
+			       "GROUP BY kind ORDER BY kind)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)

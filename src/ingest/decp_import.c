@@ -750,7 +750,9 @@ int orcs_decp_import(orcs_db *db, const char *const *paths, int npaths,
 	 * once, after the last one (until then readers compute live) */
 	if (old_fk) /* the refresh writes with the warehouse's own settings */
 		orcs_db_exec(db, "PRAGMA foreign_keys=ON", NULL);
-	if (rc == ORCS_OK && !(opts && opts->no_refresh))
+	/* files all already imported (nothing read): no data changed, the
+	 * cache stays current (the batch does not count in its data stamp) */
+	if (rc == ORCS_OK && !(opts && opts->no_refresh) && orcs_batch_totals(m.batch)->records > 0)
 		rc = orcs_refresh_after(db, "decp", err);
 	{
 		orcs_error ferr = ORCS_ERROR_INIT;

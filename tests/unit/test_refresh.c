@@ -178,6 +178,22 @@ static void test_incremental_after_each_import(void)
 	CHECK_INT(orcs_refresh_after(db, "siae", &err), ORCS_OK);
 	CHECK(scalar(db, "SELECT count(*) FROM ind_cache WHERE excluded = -777") == 0);
 	CHECK(scalar(db, "SELECT count(*) FROM ind_cache WHERE indicator = 'decp.markets'") > 0);
+	/* imports that read nothing (a delivery already imported, a file not
+	 * found) leave the cache current; one that read records does not */
+	CHECK_INT(orcs_refresh(db, &err), ORCS_OK);
+	CHECK_INT(exec(db, "INSERT INTO import_batch(kind, source, status, records) VALUES "
+			   "('clauses', 'déjà importée', 'done', 0), ('decp', 'absent', 'failed', 0)"),
+		  ORCS_OK);
+	{
+		orcs_ind_cache_info info;
+		CHECK_INT(orcs_ind_cache_info_get(db, &info, &err), ORCS_OK);
+		CHECK(info.present && info.current);
+		CHECK_INT(exec(db, "INSERT INTO import_batch(kind, source, status, records) VALUES "
+				   "('decp', 'fichier 2 en échec', 'failed', 12)"),
+			  ORCS_OK);
+		CHECK_INT(orcs_ind_cache_info_get(db, &info, &err), ORCS_OK);
+		CHECK(info.present && !info.current);
+	}
 	/* an unknown kind: full as well */
 	CHECK_INT(exec(db, "UPDATE ind_cache SET excluded = -777 WHERE indicator = 'decp.markets';"
 			   "INSERT INTO import_batch(kind, source) VALUES ('autre', 'test');"),
