@@ -74,11 +74,12 @@ static char *stamp_except(const char *stamp, const char *kind)
 	return orcs_buf_detach(&b, NULL);
 }
 
-static int cache_current(orcs_db *db)
+/* Whether the stored cache was computed by this engine from the data of
+ * now (all of it, or all but the imports of `kind` when not NULL). */
+static int stamp_matches(orcs_db *db, const char *kind)
 {
 	sqlite3_stmt *st;
 	int ok = 0;
-	char *stamp;
 	if (sqlite3_prepare_v2(orcs_db_sqlite(db),
 			       "SELECT data_stamp, fingerprint FROM ind_cache_state WHERE id = 1", -1,
 			       &st, NULL) != SQLITE_OK)
@@ -86,12 +87,26 @@ static int cache_current(orcs_db *db)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *ds = (const char *)sqlite3_column_text(st, 0);
 		const char *fp = (const char *)sqlite3_column_text(st, 1);
-		stamp = data_stamp(db);
-		ok = ds && fp && stamp && !strcmp(ds, stamp) && !strcmp(fp, ind_registry_fingerprint());
+		char *stamp = data_stamp(db);
+		if (ds && fp && stamp && !strcmp(fp, ind_registry_fingerprint())) {
+			if (kind) {
+				char *x = stamp_except(ds, kind), *y = stamp_except(stamp, kind);
+				ok = !strcmp(x, y);
+				free(x);
+				free(y);
+			} else {
+				ok = !strcmp(ds, stamp);
+			}
+		}
 		free(stamp);
 	}
 	sqlite3_finalize(st);
 	return ok;
+}
+
+static int cache_current(orcs_db *db)
+{
+	return stamp_matches(db, NULL);
 }
 
 static double col_num(sqlite3_stmt *st, int i)
@@ -543,27 +558,7 @@ void ind_refresh_set_oneshot(int on)
  * that kind's imports. */
 static int incremental_ok(orcs_db *db, const char *kind)
 {
-	sqlite3_stmt *st;
-	int ok = 0;
-	if (!tables_of(kind) ||
-	    sqlite3_prepare_v2(orcs_db_sqlite(db),
-			       "SELECT data_stamp, fingerprint FROM ind_cache_state WHERE id = 1", -1,
-			       &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *ds = (const char *)sqlite3_column_text(st, 0);
-		const char *fp = (const char *)sqlite3_column_text(st, 1);
-		char *stamp = data_stamp(db);
-		if (ds && fp && stamp && !strcmp(fp, ind_registry_fingerprint())) {
-			char *a = stamp_except(ds, kind), *b = stamp_except(stamp, kind);
-			ok = !strcmp(a, b);
-			free(a);
-			free(b);
-		}
-		free(stamp);
-	}
-	sqlite3_finalize(st);
-	return ok;
+	return tables_of(kind) && stamp_matches(db, kind);
 }
 
 /* Keeps the plans reading `tables` and deletes their cached results. */

@@ -3475,6 +3475,30 @@ static const char *parent_item(const char *s, char *name, size_t size, char **sq
 	return end ? end + 1 : s + len;
 }
 
+/* Iterates the parent levels of p's breakdowns that their dimension has
+ * (a commune: département, EPT).  Start with *i = 0 and *s = NULL; each
+ * call sets `name`, *sql (the "code -> parent code" query, to free) and
+ * *i (the breakdown) and returns 1, or returns 0 at the end. */
+static int next_parent(const ind_plan *p, int *i, const char **s, char *name, size_t size,
+		       char **sql)
+{
+	for (; *i < p->nby; (*i)++, *s = NULL) {
+		if (!*s)
+			*s = p->by[*i].lv->parents;
+		while (*s && **s) {
+			*s = parent_item(*s, name, size, sql);
+			if (!*sql) {
+				*s = NULL;
+				break;
+			}
+			if (dim_level(p->by[*i].dim, name))
+				return 1;
+			free(*sql);
+		}
+	}
+	return 0;
+}
+
 /* The query of a parent release: p with by dimension i at level `name`,
  * public, for `year` (or every year), the same filters. */
 static int parent_plan(orcs_db *db, const ind_plan *p, int i, const char *name, int year,
@@ -3516,38 +3540,29 @@ static int add_parent_rel(orcs_db *db, parent_rel **prs, int *npr, int i, const 
 static int parent_releases(orcs_db *db, computation *c, int with_prev, orcs_error *err)
 {
 	ind_plan *p = c->p;
-	int i, rc;
+	int i = 0, rc;
+	const char *s = NULL;
+	char name[32], *sql;
 	if (!has_parents(p))
 		return ORCS_OK;
-	for (i = 0; i < p->nby; i++) {
-		const char *s, *next;
-		for (s = p->by[i].lv->parents; s && *s; s = next) {
-			char name[32], *sql;
-			ind_plan *sp = NULL;
-			parent_rel *pr;
-			int dummy;
-			next = parent_item(s, name, sizeof(name), &sql);
-			if (!sql)
-				break;
-			if (!dim_level(p->by[i].dim, name)) {
-				free(sql);
-				continue;
-			}
-			rc = add_parent_rel(db, &c->pr, &c->npr, i, sql, err);
-			free(sql);
-			if (rc != ORCS_OK)
-				return rc;
-			pr = &c->pr[c->npr - 1];
-			if ((rc = parent_plan(db, p, i, name, p->year, 0, &sp, err)) != ORCS_OK)
-				return rc;
-			sp->nqueries = p->nqueries;
-			rc = compute_pair(db, sp, &pr->rel[0], with_prev ? &pr->rel[1] : NULL, &dummy, err);
-			ind_plan_free(sp);
-			if (rc != ORCS_OK)
-				return rc;
-			pr->have[0] = 1;
-			pr->have[1] = with_prev;
-		}
+	while (next_parent(p, &i, &s, name, sizeof(name), &sql)) {
+		ind_plan *sp = NULL;
+		parent_rel *pr;
+		int dummy;
+		rc = add_parent_rel(db, &c->pr, &c->npr, i, sql, err);
+		free(sql);
+		if (rc != ORCS_OK)
+			return rc;
+		pr = &c->pr[c->npr - 1];
+		if ((rc = parent_plan(db, p, i, name, p->year, 0, &sp, err)) != ORCS_OK)
+			return rc;
+		sp->nqueries = p->nqueries;
+		rc = compute_pair(db, sp, &pr->rel[0], with_prev ? &pr->rel[1] : NULL, &dummy, err);
+		ind_plan_free(sp);
+		if (rc != ORCS_OK)
+			return rc;
+		pr->have[0] = 1;
+		pr->have[1] = with_prev;
 	}
 	return ORCS_OK;
 }
@@ -3664,46 +3679,38 @@ static int bparents_init(orcs_db *db, bparents *bp, ind_plan **plans, int n, orc
 	bp->wanted = orcs_xcalloc((size_t)(n ? n : 1), sizeof(int));
 	for (k = 0; k < n; k++) {
 		ind_plan *p = plans[k];
+		const char *s = NULL;
+		char name[32], *sql;
 		bp->first[k] = bp->npr;
 		if (!has_parents(p))
 			continue;
-		for (i = 0; i < p->nby; i++) {
-			const char *s, *next;
-			for (s = p->by[i].lv->parents; s && *s; s = next) {
-				char name[32], *sql;
-				ind_plan *sp = NULL;
-				int l;
-				next = parent_item(s, name, sizeof(name), &sql);
-				if (!sql)
+		i = 0;
+		while (next_parent(p, &i, &s, name, sizeof(name), &sql)) {
+			ind_plan *sp = NULL;
+			int l;
+			rc = add_parent_rel(db, &bp->pr, &bp->npr, i, sql, err);
+			free(sql);
+			if (rc != ORCS_OK)
+				return rc;
+			l = bp->npr - 1;
+			bp->ldim = orcs_xrealloc(bp->ldim, (size_t)bp->npr * sizeof(int));
+			bp->lparent = orcs_xrealloc(bp->lparent, (size_t)bp->npr * sizeof(int));
+			bp->lname = orcs_xrealloc(bp->lname, (size_t)bp->npr * sizeof(*bp->lname));
+			bp->ldim[l] = i;
+			bp->lparent[l] = -1;
+			snprintf(bp->lname[l], sizeof(bp->lname[l]), "%s", name);
+			bp->count[k]++;
+			/* the plan of the batch that is this parent query */
+			if ((rc = parent_plan(db, p, i, name, 0, 1, &sp, err)) != ORCS_OK)
+				return rc;
+			for (j = 0; j < n; j++)
+				if (j != k && plans[j]->impl == p->impl &&
+				    !strcmp(plans[j]->cache_key, sp->cache_key)) {
+					bp->lparent[l] = j;
+					bp->wanted[j] = 1;
 					break;
-				if (!dim_level(p->by[i].dim, name)) {
-					free(sql);
-					continue;
 				}
-				rc = add_parent_rel(db, &bp->pr, &bp->npr, i, sql, err);
-				free(sql);
-				if (rc != ORCS_OK)
-					return rc;
-				l = bp->npr - 1;
-				bp->ldim = orcs_xrealloc(bp->ldim, (size_t)bp->npr * sizeof(int));
-				bp->lparent = orcs_xrealloc(bp->lparent, (size_t)bp->npr * sizeof(int));
-				bp->lname = orcs_xrealloc(bp->lname, (size_t)bp->npr * sizeof(*bp->lname));
-				bp->ldim[l] = i;
-				bp->lparent[l] = -1;
-				snprintf(bp->lname[l], sizeof(bp->lname[l]), "%s", name);
-				bp->count[k]++;
-				/* the plan of the batch that is this parent query */
-				if ((rc = parent_plan(db, p, i, name, 0, 1, &sp, err)) != ORCS_OK)
-					return rc;
-				for (j = 0; j < n; j++)
-					if (j != k && plans[j]->impl == p->impl &&
-					    !strcmp(plans[j]->cache_key, sp->cache_key)) {
-						bp->lparent[l] = j;
-						bp->wanted[j] = 1;
-						break;
-					}
-				ind_plan_free(sp);
-			}
+			ind_plan_free(sp);
 		}
 	}
 	return ORCS_OK;
