@@ -219,8 +219,16 @@ static void bars(pen *p, const orcs_chart *c, int stacked, double h)
 	cairo_stroke(p->cr);
 	for (k = 0; k < c->ncat; k++) {
 		double x = label_w, y = top + k * row_h;
+		/* the selected category (a filter), as the SVG shows it: a band
+		 * behind its row, its label bold, the other bars faded */
+		int faded = orcs_chart_faded(c, k), sel = c->highlight && !faded;
+		if (sel) {
+			ink(p, "#fff3c4");
+			cairo_rectangle(p->cr, 0, y - 4, W, row_h - 2);
+			cairo_fill(p->cr);
+		}
 		ink(p, "#1a1a1a");
-		text(p, label_w - 6, y + (row_h - 10) / 2.0 + 4, A_END, 11, 0, c->cat_label[k],
+		text(p, label_w - 6, y + (row_h - 10) / 2.0 + 4, A_END, 11, sel, c->cat_label[k],
 		     label_w - 12);
 		for (s = 0; s < c->nseries; s++) {
 			const chart_cell *cell = orcs_chart_cell(c, s, k);
@@ -236,7 +244,14 @@ static void bars(pen *p, const orcs_chart *c, int stacked, double h)
 			bw = cell->v > 0 ? cell->v / max * plot_w : 0;
 			ink(p, orcs_palette[s % 8]);
 			cairo_rectangle(p->cr, x, by, bw, bar_h - 2);
-			cairo_fill(p->cr);
+			if (faded) {
+				cairo_save(p->cr);
+				cairo_clip(p->cr);
+				cairo_paint_with_alpha(p->cr, 0.4);
+				cairo_restore(p->cr);
+			} else {
+				cairo_fill(p->cr);
+			}
 			if (!stacked) {
 				orcs_buf_reset(&tmp);
 				orcs_chart_format(c, cell->v, &tmp);
@@ -431,7 +446,7 @@ static void map(pen *p, const orcs_chart *c, double h)
 {
 	const orcs_geo *g = c->geo;
 	double breaks[4] = { 0 }, *vals, scale, oy = 34, tol, ty;
-	int n = 0, k, i;
+	int n = 0, k, i, pass;
 	orcs_buf tmp = ORCS_BUF_INIT;
 	if (!g || !c->nseries) {
 		ink(p, "#1a1a1a");
@@ -459,9 +474,16 @@ static void map(pen *p, const orcs_chart *c, double h)
 	ty = 0;
 	cairo_user_to_device_distance(p->cr, &tol, &ty);
 	tol = hypot(tol, ty) > 0 ? 0.8 / hypot(tol, ty) : 0;
+	/* two passes: the selected area (a filter) last, outlined in black over
+	 * its neighbours, which are faded (as in the SVG) */
+	for (pass = 0; pass < 2; pass++)
 	for (i = 0; i < g->n; i++) {
-		int kk = orcs_chart_find_category(c, g->areas[i].key), cls;
-		const chart_cell *cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
+		int kk, cls, sel = c->highlight && !strcmp(g->areas[i].key, c->highlight);
+		const chart_cell *cell;
+		if (sel != pass)
+			continue;
+		kk = orcs_chart_find_category(c, g->areas[i].key);
+		cell = kk >= 0 ? orcs_chart_cell(c, 0, kk) : NULL;
 		cairo_new_path(p->cr);
 		svg_path(p->cr, g->areas[i].path, tol);
 		if (cell && cell->secret) {
@@ -474,10 +496,22 @@ static void map(pen *p, const orcs_chart *c, double h)
 				fill = orcs_sequential[cls];
 			}
 			ink(p, fill);
-			cairo_fill_preserve(p->cr);
+			if (c->highlight && !sel) {
+				cairo_save(p->cr);
+				cairo_clip_preserve(p->cr);
+				cairo_paint_with_alpha(p->cr, 0.4);
+				cairo_restore(p->cr);
+			} else {
+				cairo_fill_preserve(p->cr);
+			}
 		}
-		cairo_set_source_rgb(p->cr, 1, 1, 1);
-		cairo_set_line_width(p->cr, 0.6 / scale);
+		if (sel) {
+			cairo_set_source_rgb(p->cr, 0, 0, 0);
+			cairo_set_line_width(p->cr, 3.0 / scale);
+		} else {
+			cairo_set_source_rgb(p->cr, 1, 1, 1);
+			cairo_set_line_width(p->cr, 0.6 / scale);
+		}
 		cairo_stroke(p->cr);
 	}
 	cairo_restore(p->cr);

@@ -162,6 +162,21 @@ static void test_png_bar_and_map(void)
 	save(&png, "bar.png", &path);
 	/* one bar in the palette's first colour; the secret one is not drawn */
 	CHECK(count_colour(path.data, 0x0072B2) > 500);
+	CHECK_INT(count_colour(path.data, 0xfff3c4), 0);
+	/* filtered on the 93: a band behind its row, its bar intact */
+	orcs_chart_set_highlight(c, "93");
+	orcs_buf_reset(&png);
+	CHECK_INT(orcs_chart_png(c, 800, &png, &err), 0);
+	save(&png, "bar-93.png", &path);
+	CHECK(count_colour(path.data, 0xfff3c4) > 1000);
+	CHECK(count_colour(path.data, 0x0072B2) > 500);
+	/* filtered on Paris: the 93's bar is faded */
+	orcs_chart_set_highlight(c, "75");
+	orcs_buf_reset(&png);
+	CHECK_INT(orcs_chart_png(c, 800, &png, &err), 0);
+	save(&png, "bar-75.png", &path);
+	CHECK(count_colour(path.data, 0xfff3c4) > 1000);
+	CHECK_INT(count_colour(path.data, 0x0072B2), 0);
 	orcs_chart_free(c);
 
 	orcs_buf_reset(&path);
@@ -177,6 +192,19 @@ static void test_png_bar_and_map(void)
 		CHECK(count_colour(path.data, 0xeff3ff) > 1000); /* 93: its only value, first class */
 		CHECK(count_colour(path.data, 0xe0e0e0) > 1000); /* no data */
 		CHECK(count_colour(path.data, 0x9a9a9a) > 50);   /* Paris: hatched */
+		{
+			/* a page filtered on the 93: outlined in black, the others
+			 * faded (as in the SVG) */
+			int nodata = count_colour(path.data, 0xe0e0e0);
+			CHECK(count_colour(path.data, 0x000000) < 50);
+			orcs_chart_set_highlight(c, "93");
+			orcs_buf_reset(&png);
+			CHECK_INT(orcs_chart_png(c, 640, &png, &err), 0);
+			save(&png, "map-93.png", &path);
+			CHECK(count_colour(path.data, 0x000000) > 300);
+			CHECK(count_colour(path.data, 0xeff3ff) > 1000);
+			CHECK(count_colour(path.data, 0xe0e0e0) * 4 < nodata); /* the legend's swatch */
+		}
 		orcs_chart_free(c);
 		orcs_geo_free(g);
 	}
