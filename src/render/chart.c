@@ -335,3 +335,16 @@ int orcs_chart_cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 	return x < y ? -1 : x > y;
 }
+
+int orcs_chart_has_values(const orcs_chart *c)
+{
+	int s, k;
+	for (s = 0; s < c->nseries; s++)
+		for (k = 0; k < c->ncat; k++) {
+			const chart_cell *cell = orcs_chart_cell(c, s, k);
+			if (c->type == ORCS_CHART_DONUT ? (s == 0 && (cell->secret || cell->v > 0))
+			    : !isnan(cell->v) || (cell->secret && c->type != ORCS_CHART_LINE))
+				return 1;
+		}
+	return 0;
+}

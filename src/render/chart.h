@@ -64,6 +64,13 @@ void orcs_chart_set_note_label(orcs_chart *c, const char *label);
 /* Sets a value; NAN = no data; `secret` hides it (statistical secrecy). */
 void orcs_chart_set(orcs_chart *c, int series, int category, double value, int secret);
 
+/* 1 when the chart has something to draw: a value (a positive one for a
+ * donut, whose slices are shares), or a secret cell of a bar chart or a
+ * donut (written « s » in its legend; a line has no point to place for
+ * it); 0: the SVG, the PNG and the reports say « no publishable data » in
+ * one line instead of an empty frame. */
+int orcs_chart_has_values(const orcs_chart *c);
+
 /* The chart's title and summary (owned by the chart; summary may be NULL). */
 const char *orcs_chart_title(const orcs_chart *c);
 const char *orcs_chart_summary(const orcs_chart *c);
@@ -81,8 +88,6 @@ void orcs_chart_svg(const orcs_chart *c, orcs_buf *out);
  */
 #define ORCS_CHART_FONT "Liberation Sans, DejaVu Sans, sans-serif"
 void orcs_chart_cairo(const orcs_chart *c, cairo_t *cr, double width, double height);
-/* 1 when at least one cell holds a value or is secret (0: nothing to draw). */
-int orcs_chart_has_values(const orcs_chart *c);
 /* Height the chart needs when drawn `width` wide (its natural aspect). */
 double orcs_chart_natural_height(const orcs_chart *c, double width);
 /* Appends a PNG image `width_px` wide (64 to 4096; the height follows the

@@ -93,18 +93,6 @@ static int has_secret(const orcs_chart *c)
 	return 0;
 }
 
-int orcs_chart_has_values(const orcs_chart *c)
-{
-	int s, k;
-	for (s = 0; s < c->nseries; s++)
-		for (k = 0; k < c->ncat; k++) {
-			const chart_cell *cell = orcs_chart_cell(c, s, k);
-			if (cell->secret || !isnan(cell->v))
-				return 1;
-		}
-	return 0;
-}
-
 /* ---- natural heights (in the 640-wide frame), as in chart_svg.c ---- */
 
 static double legend_h(const orcs_chart *c)
@@ -124,6 +112,8 @@ static double map_scale(const orcs_geo *g, double fw)
 
 static double frame_height(const orcs_chart *c, double fw)
 {
+	if (c->type != ORCS_CHART_MAP && !orcs_chart_has_values(c))
+		return 84 + (c->source ? 22 : 0);
 	switch (c->type) {
 	case ORCS_CHART_BAR:
 	case ORCS_CHART_STACKED: {
@@ -571,6 +561,17 @@ void orcs_chart_cairo(const orcs_chart *c, cairo_t *cr, double width, double hei
 	cairo_font_options_destroy(fo);
 	pango_layout_context_changed(p.lay);
 	head(&p, c);
+	if (c->type != ORCS_CHART_MAP && !orcs_chart_has_values(c)) {
+		/* nothing to draw: one line of text, as the SVG says it */
+		ink(&p, "#1a1a1a");
+		text(&p, 8, 52, A_START, 12, 0, "Aucune donnée publiable pour cette sélection", 0);
+		text(&p, 8, 70, A_START, 11, 0,
+		     "(données absentes ou couvertes par le secret statistique).", 0);
+		foot(&p, c, h);
+		g_object_unref(p.lay);
+		cairo_restore(cr);
+		return;
+	}
 	switch (c->type) {
 	case ORCS_CHART_BAR:
 		bars(&p, c, 0, h);

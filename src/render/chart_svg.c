@@ -456,21 +456,6 @@ static void map(const orcs_chart *c, orcs_buf *o)
 	orcs_buf_release(&hatch);
 }
 
-/* 1 when the chart has something to draw: a value (a positive one for a
- * donut, whose slices are shares), or for bars a secret cell (written s). */
-static int drawable(const orcs_chart *c)
-{
-	int s, k;
-	for (s = 0; s < c->nseries; s++)
-		for (k = 0; k < c->ncat; k++) {
-			const chart_cell *cell = orcs_chart_cell(c, s, k);
-			if (c->type == ORCS_CHART_DONUT ? (s == 0 && !cell->secret && cell->v > 0)
-			    : !isnan(cell->v) || (cell->secret && c->type != ORCS_CHART_LINE))
-				return 1;
-		}
-	return 0;
-}
-
 /* A chart with nothing to draw is one line of text, not an empty frame. */
 static void empty(const orcs_chart *c, orcs_buf *o)
 {
@@ -484,7 +469,7 @@ static void empty(const orcs_chart *c, orcs_buf *o)
 
 void orcs_chart_svg(const orcs_chart *c, orcs_buf *out)
 {
-	if (c->type != ORCS_CHART_MAP && !drawable(c)) {
+	if (c->type != ORCS_CHART_MAP && !orcs_chart_has_values(c)) {
 		empty(c, out);
 		return;
 	}

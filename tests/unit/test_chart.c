@@ -228,7 +228,17 @@ static void test_png_bar_and_map(void)
 	orcs_chart_add_category(c, "2024", "2024");
 	CHECK_INT(orcs_chart_has_values(c), 0);
 	orcs_chart_set(c, 0, 0, NAN, 1);
-	CHECK_INT(orcs_chart_has_values(c), 1); /* secret: drawn as "s" */
+	CHECK_INT(orcs_chart_has_values(c), 0); /* a line of secrets: no point to place */
+	/* nothing to draw: one line of text in the PNG too, not an empty frame */
+	orcs_buf_reset(&png);
+	CHECK_INT(orcs_chart_png(c, 640, &png, &err), 0);
+	CHECK(png.len > 24 && be32(png.data + 20) < 120);
+	orcs_chart_free(c);
+	c = orcs_chart_new(ORCS_CHART_BAR, "secret");
+	orcs_chart_add_series(c, "2024");
+	orcs_chart_add_category(c, "93", "Seine-Saint-Denis");
+	orcs_chart_set(c, 0, 0, NAN, 1);
+	CHECK_INT(orcs_chart_has_values(c), 1); /* a secret bar: drawn as « s » */
 	orcs_chart_free(c);
 	c = sample(ORCS_CHART_BAR);
 	orcs_buf_reset(&png);
