@@ -111,7 +111,8 @@ static const orcs_opt serve_opts[] = {
 
 static const orcs_opt export_decp_opts[] = {
 	{ "--format", OPT_VALUE, "json|xml", "format du schéma officiel 2024 v2.0.3 (défaut" NB ": json)" },
-	{ "--year", OPT_VALUE, "ANNÉE", "ne garde que les marchés notifiés l'année ANNÉE" },
+	{ "--year", OPT_VALUE, "ANNÉE",
+	  "ne garde que les marchés notifiés et les concessions signées l'année ANNÉE" },
 	{ "-o", OPT_VALUE, "FICHIER", "fichier de sortie (défaut" NB ": sortie standard)" },
 	{ NULL, 0, NULL, NULL },
 };
