@@ -75,6 +75,29 @@ int orcs_cmd_export_geo(const orcs_args *a)
 	return 0;
 }
 
+/* "N <things> exporté(s)<where>[, dont …] ; non exportés : N incomplet(s) (…),
+ * N hors schéma (…).": one line of the `export decp` summary (French
+ * agreement: 0 and 1 singular). */
+static void tally_line(orcs_buf *b, const orcs_decp_export_tally *t, const char *one,
+		       const char *many, const char *party, const char *where)
+{
+	orcs_fmt_number(b, (double)t->written, 0);
+	orcs_buf_addf(b, " %s %s%s", t->written > 1 ? many : one,
+		      t->written > 1 ? "exportés" : "exporté", where);
+	if (t->repaired) {
+		orcs_buf_adds(b, ", dont ");
+		orcs_fmt_number(b, (double)t->repaired, 0);
+		orcs_buf_addf(b, " avec un %s ou une valeur répétés dans la source, écrit%s une fois",
+			      party, t->repaired > 1 ? "s" : "");
+	}
+	orcs_buf_adds(b, NB "; non exportés" NB ": ");
+	orcs_fmt_number(b, (double)t->missing, 0);
+	orcs_buf_addf(b, " incomplet%s (champ obligatoire du schéma absent), ",
+		      t->missing > 1 ? "s" : "");
+	orcs_fmt_number(b, (double)t->invalid, 0);
+	orcs_buf_adds(b, " hors schéma (valeur non conforme).\n");
+}
+
 int orcs_cmd_export_decp(const orcs_args *a)
 {
 	orcs_error err = ORCS_ERROR_INIT;
@@ -104,21 +127,10 @@ int orcs_cmd_export_decp(const orcs_args *a)
 	{
 		/* what was written, and what was left out with its reason */
 		orcs_buf b = ORCS_BUF_INIT;
-		orcs_fmt_number(&b, (double)n.written, 0);
-		orcs_buf_adds(&b, " marchés exportés au schéma DECP 2024 (v2.0.3)");
-		if (n.repaired) {
-			orcs_buf_adds(&b, ", dont ");
-			orcs_fmt_number(&b, (double)n.repaired, 0);
-			orcs_buf_adds(&b, " avec un titulaire ou une valeur répétés dans la source, "
-					  "écrits une fois");
-		}
-		orcs_buf_adds(&b, NB "; non exportés" NB ": ");
-		orcs_fmt_number(&b, (double)n.missing, 0);
-		orcs_buf_adds(&b, " incomplets (champ obligatoire du schéma absent), ");
-		orcs_fmt_number(&b, (double)n.invalid, 0);
-		orcs_buf_adds(&b, " hors schéma (valeur non conforme), ");
-		orcs_fmt_number(&b, (double)n.concessions, 0);
-		orcs_buf_adds(&b, " contrats de concession (pas encore exportés).\n");
+		tally_line(&b, &n.marches, "marché", "marchés", "titulaire",
+			   " au schéma DECP 2024 (v2.0.3)");
+		tally_line(&b, &n.concessions, "contrat de concession", "contrats de concession",
+			   "concessionnaire", "");
 		fputs(b.data, stderr);
 		orcs_buf_release(&b);
 	}

@@ -111,7 +111,8 @@ static const orcs_opt serve_opts[] = {
 
 static const orcs_opt export_decp_opts[] = {
 	{ "--format", OPT_VALUE, "json|xml", "format du schéma officiel 2024 v2.0.3 (défaut" NB ": json)" },
-	{ "--year", OPT_VALUE, "ANNÉE", "ne garde que les marchés notifiés l'année ANNÉE" },
+	{ "--year", OPT_VALUE, "ANNÉE",
+	  "ne garde que les marchés notifiés et les concessions signées l'année ANNÉE" },
 	{ "-o", OPT_VALUE, "FICHIER", "fichier de sortie (défaut" NB ": sortie standard)" },
 	{ NULL, 0, NULL, NULL },
 };
@@ -235,13 +236,13 @@ const orcs_cmd orcs_commands[] = {
 	  "secret statistique. S'arrête proprement sur SIGTERM ou Ctrl-C.",
 	  serve_opts, 0, 0, orcs_cmd_serve },
 	{ "export decp", "", "Exporte les DECP au schéma officiel 2024 (v2.0.3)",
-	  "Écrit les marchés de l'entrepôt au format des données essentielles de la commande "
-	  "publique 2024 (schéma v2.0.3), en JSON ou en XML, valide contre le schéma officiel livré "
-	  "dans data/schemas" NB ": seules les données initiales valides sont écrites, telles que "
-	  "notifiées. Les autres enregistrements sont comptés avec leur motif sur la sortie "
-	  "d'erreur (champ obligatoire absent, valeur hors schéma, contrat de concession, pas "
-	  "encore exporté)" NB "; un titulaire ou un code répété dans la source est écrit une "
-	  "fois.",
+	  "Écrit les marchés et les contrats de concession de l'entrepôt au format des données "
+	  "essentielles de la commande publique 2024 (schéma v2.0.3), en JSON ou en XML, valide "
+	  "contre le schéma officiel livré dans data/schemas" NB ": seules les données initiales "
+	  "valides sont écrites, telles que notifiées (sans les modifications). Les autres "
+	  "enregistrements sont comptés avec leur motif sur la sortie d'erreur (champ obligatoire "
+	  "absent, valeur hors schéma)" NB "; un titulaire, un concessionnaire ou un code répété "
+	  "dans la source est écrit une fois.",
 	  export_decp_opts, 0, 0, orcs_cmd_export_decp },
 	{ "export indicators", "", "Exporte tous les indicateurs publiés (CSV, XLSX, JSON)",
 	  "Écrit chaque indicateur calculable, pour chaque année et chaque ventilation par défaut, "

@@ -140,6 +140,7 @@ typedef struct orcs_decp_rec {
 	int notif_year;           /* 0 when unusable */
 	int64_t duree_initial, duree_current;    /* -1 = NULL */
 	double montant_initial, montant_current; /* NAN = NULL */
+	double montant_subvention; /* concessions: montantSubventionPublique, NAN = NULL */
 	int amount_flagged;
 	int64_t offres;           /* -1 = NULL */
 	int innovant, sous_traitance, attribution_avance; /* -1 = NULL, 0, 1 */

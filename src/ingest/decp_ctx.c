@@ -119,6 +119,7 @@ static const struct {
 	{ "actesSousTraitance", K_ACTES_ST },
 	{ "modificationsActesSousTraitance", K_MODIFS_ST },
 	{ "modifications", K_MODIFS },
+	{ "montantSubventionPublique", K_SUBVENTION },
 };
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -15,7 +15,7 @@ static const char *const contract_cols[] = {
 	"nature", "objet", "cpv", "cpv2", "procedure", "lieu_code", "lieu_type", "commune",
 	"departement", "in_idf", "scope_rule", "forme_prix", "types_prix", "date_notification",
 	"notif_year", "date_publication", "date_debut_execution", "duree_initial", "duree_current",
-	"montant_initial", "montant_current", "amount_flagged", "offres_recues", "marche_innovant",
+	"montant_initial", "montant_current", "montant_subvention", "amount_flagged", "offres_recues", "marche_innovant",
 	"ccag", "groupement", "sous_traitance", "techniques", "modalites_execution",
 	"id_accord_cadre", "attribution_avance", "taux_avance", "social_status", "social_values",
 	"env_status", "env_values", "n_modifications", "batch_id", "file_id", "record_index",
@@ -432,6 +432,7 @@ static void bind_contract(orcs_decp_loader *l, sqlite3_stmt *st, const orcs_decp
 	bint(st, i++, r->duree_current);
 	bnum(st, i++, r->montant_initial);
 	bnum(st, i++, r->montant_current);
+	bnum(st, i++, r->montant_subvention);
 	sqlite3_bind_int(st, i++, r->amount_flagged);
 	bint(st, i++, r->offres);
 	bint(st, i++, r->innovant);

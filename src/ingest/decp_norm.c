@@ -324,7 +324,7 @@ void orcs_decp_normalise(orcs_decp_ctx *c, const orcs_decp_raw *raw, orcs_arena 
 	memset(r, 0, sizeof(*r));
 	r->index = raw->index;
 	r->offset = raw->offset;
-	r->montant_initial = r->montant_current = r->taux_avance = NAN;
+	r->montant_initial = r->montant_current = r->taux_avance = r->montant_subvention = NAN;
 	r->duree_initial = r->duree_current = r->offres = -1;
 	r->innovant = r->sous_traitance = r->attribution_avance = -1;
 	d->c = c;
@@ -407,6 +407,8 @@ void orcs_decp_normalise(orcs_decp_ctx *c, const orcs_decp_raw *raw, orcs_arena 
 	r->montant_initial = decp_number(d, conc ? (k[K_VALEUR] ? k[K_VALEUR] : k[K_MONTANT])
 						 : (k[K_MONTANT] ? k[K_MONTANT] : k[K_VALEUR]),
 					 conc ? "valeurGlobale" : "montant");
+	if (conc)
+		r->montant_subvention = decp_number(d, k[K_SUBVENTION], "montantSubventionPublique");
 	r->forme_prix = decp_enum(d, E_FORME_PRIX, k[K_FORME_PRIX], "formePrix");
 	if (r->fmt == 2024 || k[K_TYPES_PRIX] || k[K_TECHNIQUES] || k[K_MODALITES]) {
 		int unknown, n;

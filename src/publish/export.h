@@ -32,22 +32,29 @@ int orcs_export_indicators(orcs_db *db, orcs_export_format fmt, const char *path
 int orcs_export_geo(orcs_db *db, const char *datadir, const char *level, int year,
 		    const char *path, orcs_error *err);
 
-/* What `orcs export decp` wrote and left out, each with its reason. */
+/* What `orcs export decp` wrote and left out of one kind of contract,
+ * each with its reason. */
+typedef struct orcs_decp_export_tally {
+	long written;  /* contracts written */
+	long missing;  /* left out: a field the schema requires is absent */
+	long invalid;  /* left out: a value outside the schema (unknown code,
+			* out-of-range number, foreign titulaire...) */
+	long repaired; /* written, with a titulaire (concessionnaire) or a code
+			* repeated in the source written once (the schema's
+			* lists are sets) */
+} orcs_decp_export_tally;
+
 typedef struct orcs_decp_export_counts {
-	long written;     /* marchés written */
-	long missing;     /* left out: a field the schema requires is absent */
-	long invalid;     /* left out: a value outside the schema (unknown code,
-			   * out-of-range number, foreign titulaire...) */
-	long concessions; /* left out: concession contracts (not exported yet) */
-	long repaired;    /* written, with a titulaire or a code repeated in the
-			   * source written once (the schema's lists are sets) */
+	orcs_decp_export_tally marches;     /* `marche` items */
+	orcs_decp_export_tally concessions; /* `contrat-concession` items */
 } orcs_decp_export_counts;
 
-/* The marchés of the warehouse (notified in `year`, 0 = all) in the
- * official DECP 2024 format, schema v2.0.3 (JSON or XML), initial data as
- * notified.  Only records valid against the schema are written: a record
- * missing a field or with a value outside the schema is left out (never
- * completed nor guessed), counted in *counts with its reason. */
+/* The marchés and contrats de concession of the warehouse (notified, or
+ * signed, in `year`, 0 = all) in the official DECP 2024 format, schema
+ * v2.0.3 (JSON or XML), initial data as notified: marchés first, then
+ * concessions.  Only records valid against the schema are written: a
+ * record missing a field or with a value outside the schema is left out
+ * (never completed nor guessed), counted in *counts with its reason. */
 int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *path,
 		     orcs_decp_export_counts *counts, orcs_error *err);
 

@@ -1,14 +1,16 @@
 /*
- * export_decp.c - `orcs export decp`: the warehouse's marchés in the
- * official DECP 2024 format, schema v2.0.3 (data/schemas), as JSON
- * ({"marches": {"marche": [...]}}) or XML (<marches><marche>…).
+ * export_decp.c - `orcs export decp`: the warehouse's marchés and
+ * contrats de concession in the official DECP 2024 format, schema v2.0.3
+ * (data/schemas), as JSON ({"marches": {"marche": [...],
+ * "contrat-concession": [...]}}) or XML (<marches><marche>…
+ * <contrat-concession>…).
  *
- * The initial data of each marché are written as notified (no invented
+ * The initial data of each contract are written as notified (no invented
  * value): a record missing a field the schema requires (older 2019-format
  * records have no considerations, techniques, CCAG…) is counted as
  * skipped, never completed.  Codes of the warehouse are written back with
  * their official labels (dim_enum, loaded from data/ref/enums.csv).
- * Concessions and modifications are not exported yet.
+ * Modifications (and the concessions' donneesExecution) are not exported.
  */
 #include <ctype.h>
 #include <math.h>
@@ -180,10 +182,12 @@ static int is_date(const char *s)
 
 #define COL(i) ((const char *)sqlite3_column_text(st, (i)))
 
-/* Titulaires at notification (version 0), each once: returns their number
+/* Titulaires (concessionnaires) at notification (version 0), each once,
+ * as `outer` holding one `inner` per party: returns their number
  * (*repeated set when the source lists one twice), -1 when one cannot be
  * written (foreign or unknown identifier type, no identifier). */
-static int titulaires(dx *x, sqlite3_int64 id, int write, int *repeated)
+static int titulaires(dx *x, sqlite3_int64 id, const char *outer, const char *inner, int write,
+		      int *repeated)
 {
 	int n = 0, ok = 1, i;
 	char seen[16][64];
@@ -191,10 +195,10 @@ static int titulaires(dx *x, sqlite3_int64 id, int write, int *repeated)
 	sqlite3_bind_int64(x->tit, 1, id);
 	if (write) {
 		if (x->fmt == ORCS_EXPORT_JSON) {
-			orcs_json_str(x->g, "titulaires");
+			orcs_json_str(x->g, outer);
 			yajl_gen_array_open(x->g);
 		} else {
-			fputs("<titulaires>", x->f);
+			fprintf(x->f, "<%s>", outer);
 		}
 	}
 	while (sqlite3_step(x->tit) == SQLITE_ROW) {
@@ -222,23 +226,23 @@ static int titulaires(dx *x, sqlite3_int64 id, int write, int *repeated)
 			continue;
 		if (x->fmt == ORCS_EXPORT_JSON) {
 			yajl_gen_map_open(x->g);
-			w_open(x, "titulaire");
+			w_open(x, inner);
 			w_str(x, "typeIdentifiant", type);
 			w_str(x, "id", ident);
-			w_close(x, "titulaire");
+			w_close(x, inner);
 			yajl_gen_map_close(x->g);
 		} else {
-			fputs("<titulaire>", x->f);
+			fprintf(x->f, "<%s>", inner);
 			w_str(x, "typeIdentifiant", type);
 			w_str(x, "id", ident);
-			fputs("</titulaire>", x->f);
+			fprintf(x->f, "</%s>", inner);
 		}
 	}
 	if (write) {
 		if (x->fmt == ORCS_EXPORT_JSON)
 			yajl_gen_array_close(x->g);
 		else
-			fputs("</titulaires>", x->f);
+			fprintf(x->f, "</%s>", outer);
 	}
 	return ok ? n : -1;
 }
@@ -284,7 +288,7 @@ static int marche(dx *x, sqlite3_stmt *st, int *repaired)
 	np = labels_of(x, "type_prix", COL(19), prix, s3, repaired);
 	ns = labels_of(x, "consid_social", COL(23), soc, s4, repaired);
 	ne = labels_of(x, "consid_env", COL(25), env, s5, repaired);
-	ntit = titulaires(x, sqlite3_column_int64(st, 0), 0, repaired);
+	ntit = titulaires(x, sqlite3_column_int64(st, 0), "titulaires", "titulaire", 0, repaired);
 	if (nt < 0 || nm < 0 || np < 0 || ns < 0 || ne < 0 || ntit < 0)
 		return M_INVALID;
 	if (!nt || !nm || !np || !ns || !ne || !ntit)
@@ -329,7 +333,7 @@ static int marche(dx *x, sqlite3_stmt *st, int *repaired)
 	w_raw(x, "montant", num, 0, 0);
 	w_list(x, "typesPrix", "typePrix", prix, np);
 	w_str(x, "formePrix", forme);
-	titulaires(x, sqlite3_column_int64(st, 0), 1, &k);
+	titulaires(x, sqlite3_column_int64(st, 0), "titulaires", "titulaire", 1, &k);
 	w_list(x, "considerationsSociales", "considerationSociale", soc, ns);
 	w_list(x, "considerationsEnvironnementales", "considerationEnvironnementale", env, ne);
 	if (x->fmt == ORCS_EXPORT_JSON)
@@ -339,12 +343,125 @@ static int marche(dx *x, sqlite3_stmt *st, int *repaired)
 	return M_WRITTEN;
 }
 
+static int one_of(const char *s, const char *const *set)
+{
+	for (; s && *set; set++)
+		if (!strcmp(s, *set))
+			return 1;
+	return 0;
+}
+
+/* Writes one contrat de concession (columns as for marche(), plus 29
+ * date_debut_execution and 30 montant_subvention); same results. */
+static int concession(dx *x, sqlite3_stmt *st, int *repaired)
+{
+	static const char *const natures[] = { "Concession de travaux", "Concession de service",
+					       "Concession de service public",
+					       "Délégation de service public", NULL };
+	static const char *const socs[] = { "Clause sociale", "Critère social",
+					    "Concession réservée", "Pas de considération sociale",
+					    NULL };
+	static const char *const envs[] = { "Clause environnementale", "Critère environnemental",
+					    "Pas de considération environnementale", NULL };
+	static const int required[] = { 1, 2, 3, 4, 12, 15, 16, 17, 18, 22, 24, 29, 30 };
+	const char *soc[MAXV], *env[MAXV];
+	char s4[MAXV][64], s5[MAXV][64];
+	const char *id = COL(1), *autorite = COL(2), *nature = lab(x, "decp_nature", COL(3)),
+		   *objet = COL(4), *proc = lab(x, "concession_procedure", COL(12)),
+		   *dsig = COL(16), *dpub = COL(17), *ddeb = COL(29);
+	double valeur = sqlite3_column_double(st, 18), subv = sqlite3_column_double(st, 30);
+	int ns, ne, nc, k;
+	char num[64];
+	*repaired = 0;
+	for (k = 0; k < (int)(sizeof(required) / sizeof(required[0])); k++)
+		if (sqlite3_column_type(st, required[k]) == SQLITE_NULL)
+			return M_MISSING;
+	if (strcmp(COL(22), "FILLED") || strcmp(COL(24), "FILLED"))
+		return M_MISSING;
+	if (strlen(id) < 1 || strlen(id) > 16 || !is_digits(autorite, 14) ||
+	    !one_of(nature, natures) || strlen(objet) > 1000 || !proc ||
+	    sqlite3_column_int(st, 15) < 1 || !is_date(dsig) || !is_date(dpub) || !is_date(ddeb) ||
+	    !(valeur >= 1) || !(subv >= 0))
+		return M_INVALID;
+	ns = labels_of(x, "consid_social", COL(23), soc, s4, repaired);
+	ne = labels_of(x, "consid_env", COL(25), env, s5, repaired);
+	for (k = 0; k < ns; k++) /* the reserved contract, as the concession schema names it */
+		if (!strcmp(s4[k], "SOC_RESERVE"))
+			soc[k] = "Concession réservée";
+	for (k = 0; k < ns; k++)
+		if (!one_of(soc[k], socs))
+			ns = -1;
+	for (k = 0; k < ne; k++)
+		if (!one_of(env[k], envs))
+			ne = -1;
+	nc = titulaires(x, sqlite3_column_int64(st, 0), "concessionnaires", "concessionnaire", 0,
+			repaired);
+	if (ns < 0 || ne < 0 || nc < 0)
+		return M_INVALID;
+	if (!ns || !ne || !nc)
+		return M_MISSING;
+	if (x->fmt == ORCS_EXPORT_JSON)
+		yajl_gen_map_open(x->g);
+	else
+		fputs("<contrat-concession>", x->f);
+	w_str(x, "id", id);
+	w_open(x, "autoriteConcedante");
+	w_str(x, "id", autorite);
+	w_close(x, "autoriteConcedante");
+	w_str(x, "nature", nature);
+	w_str(x, "objet", objet);
+	w_str(x, "procedure", proc);
+	snprintf(num, sizeof(num), "%d", sqlite3_column_int(st, 15));
+	w_raw(x, "dureeMois", num, 0, 0);
+	w_str(x, "dateSignature", dsig);
+	w_str(x, "datePublicationDonnees", dpub);
+	w_str(x, "dateDebutExecution", ddeb);
+	snprintf(num, sizeof(num), "%.2f", valeur);
+	w_raw(x, "valeurGlobale", num, 0, 0);
+	snprintf(num, sizeof(num), "%.2f", subv);
+	w_raw(x, "montantSubventionPublique", num, 0, 0);
+	titulaires(x, sqlite3_column_int64(st, 0), "concessionnaires", "concessionnaire", 1, &k);
+	w_list(x, "considerationsSociales", "considerationSociale", soc, ns);
+	w_list(x, "considerationsEnvironnementales", "considerationEnvironnementale", env, ne);
+	if (x->fmt == ORCS_EXPORT_JSON)
+		yajl_gen_map_close(x->g);
+	else
+		fputs("</contrat-concession>\n", x->f);
+	return M_WRITTEN;
+}
+
+static void tally(orcs_decp_export_tally *t, int result, int repaired)
+{
+	switch (result) {
+	case M_WRITTEN:
+		t->written++;
+		t->repaired += repaired;
+		break;
+	case M_MISSING:
+		t->missing++;
+		break;
+	default:
+		t->invalid++;
+	}
+}
+
+/* JSON: closes the list of marchés and opens the concessions' (once). */
+static void json_concessions(dx *x, int *opened)
+{
+	if (*opened || x->fmt != ORCS_EXPORT_JSON)
+		return;
+	yajl_gen_array_close(x->g);
+	orcs_json_str(x->g, "contrat-concession");
+	yajl_gen_array_open(x->g);
+	*opened = 1;
+}
+
 int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *path,
 		     orcs_decp_export_counts *counts, orcs_error *err)
 {
 	dx x;
 	sqlite3_stmt *st = NULL, *en = NULL;
-	int rc, i;
+	int rc, i, conc_open = 0;
 	memset(counts, 0, sizeof(*counts));
 	if (fmt != ORCS_EXPORT_JSON && fmt != ORCS_EXPORT_XML)
 		return orcs_error_set(err, ORCS_EUSAGE, "--format" NB ": json ou xml");
@@ -367,8 +484,9 @@ int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *
 			     "procedure, lieu_code, lieu_type, duree_initial, date_notification, "
 			     "date_publication, montant_initial, types_prix, forme_prix, "
 			     "sous_traitance, social_status, social_values, env_status, env_values, "
-			     "taux_avance, modalites_execution, kind = 'MARCHE' FROM decp_contract "
-			     "WHERE (?1 = 0 OR notif_year = ?1) ORDER BY buyer_siret, id_src, id",
+			     "taux_avance, modalites_execution, kind = 'MARCHE', date_debut_execution, "
+			     "montant_subvention FROM decp_contract WHERE (?1 = 0 OR notif_year = ?1) "
+			     "ORDER BY kind = 'CONCESSION', buyer_siret, id_src, id",
 			     err);
 	if (rc == ORCS_OK)
 		rc = orcs_db_prepare(db, &x.tit,
@@ -393,23 +511,17 @@ int orcs_export_decp(orcs_db *db, orcs_export_format fmt, int year, const char *
 			fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<marches>\n", x.f);
 		}
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			int repaired = 0;
-			if (!sqlite3_column_int(st, 28)) {
-				counts->concessions++;
-				continue;
-			}
-			switch (marche(&x, st, &repaired)) {
-			case M_WRITTEN:
-				counts->written++;
-				counts->repaired += repaired;
-				break;
-			case M_MISSING:
-				counts->missing++;
-				break;
-			default:
-				counts->invalid++;
+			int repaired = 0, r;
+			if (sqlite3_column_int(st, 28)) {
+				r = marche(&x, st, &repaired);
+				tally(&counts->marches, r, repaired);
+			} else {
+				json_concessions(&x, &conc_open);
+				r = concession(&x, st, &repaired);
+				tally(&counts->concessions, r, repaired);
 			}
 		}
+		json_concessions(&x, &conc_open);
 		if (fmt == ORCS_EXPORT_JSON) {
 			yajl_gen_array_close(x.g);
 			yajl_gen_map_close(x.g);

@@ -107,13 +107,40 @@ sqlite3 "$DDB" "INSERT INTO decp_titulaire(contract_id, version, pos, type_id, i
   SELECT contract_id, 0, 99, type_id, ident FROM decp_titulaire WHERE contract_id = $m1 AND version = 0 LIMIT 1;
   UPDATE decp_contract SET techniques = techniques || '|' || techniques WHERE id = $m1;
   UPDATE decp_contract SET offres_recues = 0 WHERE id = $m2;"
+# the concession of the samples (dematis17.json, record 159), and three
+# copies of it: reserved with a public subsidy (written, "Concession
+# réservée"), without dateDebutExecution (incomplete), with a negative
+# subsidy (outside the schema)
+c1=$(sqlite3 "$DDB" "SELECT id FROM decp_contract WHERE uid = '218400398000102024-002'")
+sqlite3 "$DDB" "CREATE TEMP TABLE c AS SELECT * FROM decp_contract WHERE id = $c1;
+  UPDATE c SET id = NULL, id_src = '2024-003', uid = '218400398000102024-003';
+  INSERT INTO decp_contract SELECT * FROM c;
+  UPDATE c SET id_src = '2024-004', uid = '218400398000102024-004';
+  INSERT INTO decp_contract SELECT * FROM c;
+  UPDATE c SET id_src = '2024-005', uid = '218400398000102024-005';
+  INSERT INTO decp_contract SELECT * FROM c;
+  INSERT INTO decp_titulaire(contract_id, version, pos, type_id, ident)
+    SELECT d.id, 0, t.pos, t.type_id, t.ident FROM decp_contract d, decp_titulaire t
+    WHERE d.uid IN ('218400398000102024-003', '218400398000102024-004', '218400398000102024-005')
+      AND t.contract_id = $c1 AND t.version = 0;
+  UPDATE decp_contract SET social_values = 'SOC_RESERVE', montant_subvention = 12456.32
+    WHERE uid = '218400398000102024-003';
+  UPDATE decp_contract SET date_debut_execution = NULL WHERE uid = '218400398000102024-004';
+  UPDATE decp_contract SET montant_subvention = -1 WHERE uid = '218400398000102024-005';"
 expect_exit "export decp xml" 0 "$ORCS" export decp --format xml -o "$T/d.xml" --db "$DDB"
 expect_grep "export decp: counts in French" "645 marchés exportés au schéma DECP 2024" "$T/err"
 expect_grep "export decp: repeated titulaire written once, said" "dont 1 avec un titulaire" "$T/err"
 expect_grep "export decp: value outside the schema left out, said" "1 hors schéma" "$T/err"
-expect_grep "export decp: concessions left out, said" "1 contrats de concession" "$T/err"
+expect_grep "export decp: concessions written and left out, with their reasons" \
+  "^2 contrats de concession exportés$(printf '\302\240'); non exportés$(printf '\302\240'): 1 incomplet (champ obligatoire du schéma absent), 1 hors schéma" "$T/err"
 n_xml=$(grep -c "<marche>" "$T/d.xml")
 if [ "$n_xml" -eq 645 ]; then pass "export decp xml: $n_xml marchés"; else fail "export decp xml: marchés" "$n_xml"; fi
+expect_grep "export decp xml: the concession of the samples" \
+  "<contrat-concession><id>2024-002</id><autoriteConcedante><id>21840039800010</id></autoriteConcedante><nature>Délégation de service public</nature>.*<dateSignature>2024-06-18</dateSignature>.*<valeurGlobale>70.00</valeurGlobale><montantSubventionPublique>0.00</montantSubventionPublique><concessionnaires><concessionnaire><typeIdentifiant>SIRET</typeIdentifiant><id>47904352300014</id></concessionnaire></concessionnaires>" "$T/d.xml"
+expect_grep "export decp xml: reserved concession with its subsidy" \
+  "<id>2024-003</id>.*<montantSubventionPublique>12456.32</montantSubventionPublique>.*<considerationSociale>Concession réservée</considerationSociale>" "$T/d.xml"
+if ! grep -q "<id>2024-00[45]</id>" "$T/d.xml"; then pass "export decp xml: invalid concessions left out"; else
+  fail "export decp xml: invalid concessions left out"; fi
 if xmllint --noout --schema data/schemas/schema_decp_v2.0.2.xsd "$T/d.xml" 2>"$T/xmllint"; then
   pass "export decp xml validates against the official XSD"; else
   fail "export decp xml validates against the official XSD" "$(head -c 600 "$T/xmllint")"; fi
@@ -124,11 +151,18 @@ schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
 try:
     import jsonschema
     errors = [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(doc)]
-except ImportError:  # minimal checks: every required field of a marché
-    req = schema["definitions"]["marche"]["required"]
-    errors = ["%s: %s missing" % (m.get("id"), k) for m in doc["marches"]["marche"] for k in req if k not in m]
-if errors or len(doc["marches"]["marche"]) != 645:
+except ImportError:  # minimal checks: every required field of each item
+    errors = ["%s: %s missing" % (m.get("id"), k)
+              for item in ("marche", "contrat-concession")
+              for m in doc["marches"][item] for k in schema["definitions"][item]["required"] if k not in m]
+conc = doc["marches"]["contrat-concession"]
+if errors or len(doc["marches"]["marche"]) != 645 or [c["id"] for c in conc] != ["2024-002", "2024-003"]:
     print(len(errors), errors[:3]); sys.exit(1)
+c = conc[0]
+if (c["autoriteConcedante"]["id"], c["dateSignature"], c["valeurGlobale"], c["montantSubventionPublique"],
+        c["concessionnaires"]) != ("21840039800010", "2024-06-18", 70, 0,
+        [{"concessionnaire": {"typeIdentifiant": "SIRET", "id": "47904352300014"}}]):
+    print(c); sys.exit(1)
 PY
 if python3 "$T/check.py" data/schemas/schema_decp_v2.0.3.json "$T/d.json" >"$T/py" 2>&1; then
   pass "export decp json validates against the official JSON schema"; else

@@ -637,6 +637,84 @@ static void test_decp_considerations(void)
 	done(&g);
 }
 
+/* montantSubventionPublique of a concession, in the four formats (JSON and
+ * XML, 2019 and 2024; the XML ones as in the official examples
+ * examples-v1.5.0/paquet.xml and examples-v2.0.x/Contrat-concession-
+ * modification.xml); never read for a marché. */
+#define C24 \
+	"\"id\":\"2024-002\",\"autoriteConcedante\":{\"id\":\"21840039800010\"}," \
+	"\"nature\":\"Délégation de service public\",\"objet\":\"Fourrière\"," \
+	"\"procedure\":\"Procédure négociée ouverte\",\"dureeMois\":36,\"dateSignature\":\"2024-06-18\"," \
+	"\"datePublicationDonnees\":\"2024-07-16\",\"dateDebutExecution\":\"2024-07-01\"," \
+	"\"valeurGlobale\":70,\"concessionnaires\":[{\"concessionnaire\":{\"typeIdentifiant\":" \
+	"\"SIRET\",\"id\":\"47904352300014\"}}]"
+static void conc24(got *g, const char *subsidy)
+{
+	orcs_buf b = ORCS_BUF_INIT;
+	orcs_buf_addf(&b, "{\"marches\":{\"contrat-concession\":[{" C24 "%s}]}}", subsidy);
+	run(g, b.data);
+	orcs_buf_release(&b);
+}
+
+static void test_decp_concession_subsidy(void)
+{
+	got g;
+	conc24(&g, ",\"montantSubventionPublique\":0");
+	CHECK(g.rec[0].reason == NULL);
+	CHECK_INT(g.rec[0].kind, ORCS_KIND_CONCESSION);
+	CHECK_INT(g.rec[0].fmt, 2024);
+	CHECK(g.rec[0].montant_subvention == 0); /* zero, not absent */
+	CHECK(fabs(g.rec[0].montant_initial - 70) < 1e-9);
+	done(&g);
+	conc24(&g, ",\"montantSubventionPublique\":\"1 269 502,50\"");
+	CHECK(fabs(g.rec[0].montant_subvention - 1269502.5) < 1e-6);
+	CHECK(strstr(detail(&g.rec[0], ORCS_F_TYPE_REPAIRED), "montantSubventionPublique") != NULL);
+	done(&g);
+	conc24(&g, ",\"montantSubventionPublique\":\"beaucoup\"");
+	CHECK(isnan(g.rec[0].montant_subvention)); /* never guessed */
+	CHECK(strstr(detail(&g.rec[0], ORCS_F_VALUE_INVALID), "montantSubventionPublique") != NULL);
+	done(&g);
+	conc24(&g, "");
+	CHECK(g.rec[0].reason == NULL);
+	CHECK(isnan(g.rec[0].montant_subvention));
+	done(&g);
+	/* 2019 JSON (data/decp/format-2019/data.gouv.fr_aife.json) */
+	one19(&g, "\"_type\":\"Contrat de concession\",\"id\":\"7205378201355733\","
+		  "\"autoriteConcedante\":{\"id\":\"61777424406581\",\"nom\":\"Autorité\"},"
+		  "\"nature\":\"Concession de service\",\"objet\":\"Service\",\"dateSignature\":"
+		  "\"2019-05-02\",\"valeurGlobale\":7789456.56,\"montantSubventionPublique\":12456.32");
+	CHECK(g.rec[0].reason == NULL);
+	CHECK_INT(g.rec[0].kind, ORCS_KIND_CONCESSION);
+	CHECK_INT(g.rec[0].fmt, 2019);
+	CHECK(fabs(g.rec[0].montant_subvention - 12456.32) < 1e-9);
+	done(&g);
+	/* XML 2019 and 2024 */
+	run(&g, "<marches><contrat-concession><id>2018123456789100</id><autoriteConcedante><id>"
+		"35084735885911</id><nom>Ville</nom></autoriteConcedante><nature>Concession de "
+		"service</nature><objet>Parc</objet><valeurGlobale>15000000</valeurGlobale>"
+		"<montantSubventionPublique>2987000</montantSubventionPublique></contrat-concession>"
+		"<contrat-concession><id>C-24</id><autoriteConcedante><id>35084735885911</id>"
+		"</autoriteConcedante><valeurGlobale>10.3</valeurGlobale><montantSubventionPublique>0.5"
+		"</montantSubventionPublique><considerationsSociales><considerationSociale>Concession "
+		"réservée</considerationSociale></considerationsSociales></contrat-concession>"
+		"</marches>");
+	CHECK_INT(g.n, 2);
+	CHECK(g.rec[0].reason == NULL && g.rec[1].reason == NULL);
+	CHECK_INT(g.rec[0].fmt, 2019);
+	CHECK_INT(g.rec[0].kind, ORCS_KIND_CONCESSION);
+	CHECK(fabs(g.rec[0].montant_subvention - 2987000) < 1e-9);
+	CHECK_INT(g.rec[1].fmt, 2024);
+	CHECK_INT(g.rec[1].kind, ORCS_KIND_CONCESSION);
+	CHECK(fabs(g.rec[1].montant_subvention - 0.5) < 1e-9);
+	CHECK_STR(S(g.rec[1].social_values), "SOC_RESERVE");
+	done(&g);
+	/* a marché has no subsidy: the key is not read */
+	one24(&g, ID24 F24 TIT24 ",\"montantSubventionPublique\":5");
+	CHECK_INT(g.rec[0].kind, ORCS_KIND_MARCHE);
+	CHECK(isnan(g.rec[0].montant_subvention));
+	done(&g);
+}
+
 static void test_decp_modifications(void)
 {
 	got g;
@@ -831,6 +909,7 @@ void suite_decp(void)
 	RUN(test_decp_enumerations);
 	RUN(test_decp_lists);
 	RUN(test_decp_considerations);
+	RUN(test_decp_concession_subsidy);
 	RUN(test_decp_modifications);
 	RUN(test_decp_rkey);
 	RUN(test_decp_geography);

@@ -245,14 +245,33 @@ static void test_decp_files_defects(void)
 	CHECK_INT(q(db, "SELECT count(*) FROM quarantine WHERE reason = 'Q_NO_BUYER' AND position "
 			"LIKE 'enregistrement %, octet %' AND raw LIKE '%2000006405556201%'"),
 		  1);
+	/* montantSubventionPublique of its concessions with an id (jq
+	 * '[.marches[]|select(.montantSubventionPublique != null)|select(.id)]
+	 * |length' -> 15 records, one a duplicate: 14 contracts;
+	 * 7205378201355733 of 61777424406581: 12456.32); never on a marché */
+	CHECK_INT(q(db, "SELECT count(*) FROM decp_contract c JOIN import_file f ON f.id = c.file_id "
+			"WHERE f.path LIKE '%aife%' AND c.kind = 'CONCESSION' AND "
+			"c.montant_subvention IS NOT NULL"),
+		  14);
+	CHECK_INT(q(db, "SELECT count(*) FROM decp_contract WHERE uid = "
+			"'617774244065817205378201355733' AND montant_subvention = 12456.32"),
+		  1);
+	CHECK_INT(q(db, "SELECT count(*) FROM decp_contract WHERE kind = 'MARCHE' AND "
+			"montant_subvention IS NOT NULL"),
+		  0);
 	orcs_decp_report_release(&rep);
-
-	/* Dematis: the amendment amount sent instead of the new total
-	 * (domain.md §2.8: 27920022400012 / 2021-8906-04, 3,399,548 € then
-	 * 391,902 €) */
 	orcs_buf_reset(&p);
 	orcs_buf_addf(&p, "%s/decp/format-2024", harness_datadir());
 	import(db, p.data, &rep);
+	/* dematis17.json, record 159 (jq '.marches["contrat-concession"][0]
+	 * .montantSubventionPublique' -> 0): zero, not absent */
+	CHECK_INT(q(db, "SELECT count(*) FROM decp_contract WHERE uid = '218400398000102024-002' AND "
+			"kind = 'CONCESSION' AND record_index = 159 AND montant_subvention = 0 AND "
+			"montant_initial = 70"),
+		  1);
+	/* Dematis: the amendment amount sent instead of the new total
+	 * (domain.md §2.8: 27920022400012 / 2021-8906-04, 3,399,548 € then
+	 * 391,902 €) */
 	CHECK_INT(q(db, "SELECT count(*) FROM decp_contract c JOIN decp_flag f ON f.contract_id = c.id "
 			"WHERE c.uid = '279200224000122021-8906-04' AND f.code = 'modif_amount_ambiguous' "
 			"AND c.montant_initial = 3399548 AND c.n_modifications = 5"),
