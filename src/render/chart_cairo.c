@@ -314,6 +314,8 @@ static void lines(pen *p, const orcs_chart *c, double h)
 	orcs_buf_release(&tmp);
 }
 
+static void hatch(cairo_t *cr, double unit);
+
 static void donut(pen *p, const orcs_chart *c, double h)
 {
 	const double z = W / 640, cx = 170 * z, cy = 180, r = 120 * z, ri = 70 * z, lx = 330 * z;
@@ -357,6 +359,13 @@ static void donut(pen *p, const orcs_chart *c, double h)
 		cairo_set_line_width(p->cr, 1);
 		cairo_stroke(p->cr);
 		a = a2;
+	}
+	if (total <= 0) { /* every slice secret (or zero): a hatched ring, as the SVG */
+		cairo_new_path(p->cr);
+		cairo_arc(p->cr, cx, cy, r, 0, 2 * M_PI);
+		cairo_arc_negative(p->cr, cx, cy, ri, 2 * M_PI, 0);
+		cairo_close_path(p->cr);
+		hatch(p->cr, 1);
 	}
 	orcs_buf_release(&tmp);
 	foot(p, c, h);

@@ -286,6 +286,28 @@ static void lines(const orcs_chart *c, orcs_buf *o)
 	orcs_buf_release(&tmp);
 }
 
+/* Writes the hatch pattern of secret cells (id "hatch", or "ID-hatch" when
+ * several charts share a page) and sets `ref` to its url(#…). */
+static void hatch_def(const orcs_chart *c, orcs_buf *o, orcs_buf *ref)
+{
+	orcs_buf id = ORCS_BUF_INIT;
+	if (c->dom_id) {
+		orcs_escape_html(&id, c->dom_id);
+		orcs_buf_addc(&id, '-');
+	}
+	orcs_buf_adds(&id, "hatch");
+	orcs_buf_addf(o,
+		      "<defs><pattern id=\"%s\" width=\"6\" height=\"6\" "
+		      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+		      "<rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/>"
+		      "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" "
+		      "stroke-width=\"1.5\"/></pattern></defs>\n",
+		      id.data);
+	orcs_buf_reset(ref);
+	orcs_buf_addf(ref, "url(#%s)", id.data);
+	orcs_buf_release(&id);
+}
+
 static void donut(const orcs_chart *c, orcs_buf *o)
 {
 	const double cx = 170, cy = 170, r = 120, ri = 70;
@@ -332,6 +354,17 @@ static void donut(const orcs_chart *c, orcs_buf *o)
 		}
 		a = a2;
 	}
+	if (total <= 0) {
+		/* every slice secret (or zero): a hatched ring says « secret », not
+		 * an empty frame */
+		orcs_buf ref = ORCS_BUF_INIT;
+		hatch_def(c, o, &ref);
+		orcs_buf_addf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"none\" "
+				 "stroke=\"%s\" stroke-width=\"%.1f\"><title>secret statistique</title>"
+				 "</circle>\n",
+			      cx, cy, (r + ri) / 2, ref.data, r - ri);
+		orcs_buf_release(&ref);
+	}
 	close_svg(o, c, h);
 	orcs_buf_release(&tmp);
 }
@@ -348,13 +381,6 @@ static void map(const orcs_chart *c, orcs_buf *o)
 		close_svg(o, c, 60);
 		return;
 	}
-	/* "hatch", or "ID-hatch" when several charts share a page */
-	orcs_buf_adds(&hatch, "url(#");
-	if (c->dom_id) {
-		orcs_escape_html(&hatch, c->dom_id);
-		orcs_buf_addc(&hatch, '-');
-	}
-	orcs_buf_adds(&hatch, "hatch)");
 	scale = (W - 160) / g->width;
 	h = (int)(oy + g->height * scale + 30 + (c->source ? 16 : 0));
 	/* quintile breaks over the visible values */
@@ -373,16 +399,7 @@ static void map(const orcs_chart *c, orcs_buf *o)
 	for (i = 0; i < 4 && n; i++)
 		breaks[i] = vals[(size_t)((i + 1) * n / 5 < n ? (i + 1) * n / 5 : n - 1)];
 	open_svg(o, c, h);
-	orcs_buf_adds(o, "<defs><pattern id=\"");
-	if (c->dom_id) {
-		orcs_escape_html(o, c->dom_id);
-		orcs_buf_addc(o, '-');
-	}
-	orcs_buf_adds(o, "hatch\" width=\"6\" height=\"6\" "
-			 "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-			 "<rect width=\"6\" height=\"6\" fill=\"#f2f2f2\"/>"
-			 "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" "
-			 "stroke-width=\"1.5\"/></pattern></defs>\n");
+	hatch_def(c, o, &hatch);
 	orcs_buf_addf(o, "<g transform=\"translate(4 %.1f) scale(%.5f)\" stroke=\"#ffffff\" "
 			 "stroke-width=\"%.3f\">\n",
 		      oy, scale, 0.6 / scale);

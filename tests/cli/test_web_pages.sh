@@ -132,9 +132,13 @@ expect_grep "filtered map: the département is outlined" 'stroke="#000000"' "$T/
 expect_grep "filtered chart: its table row is marked" '<tr class="selected"><th scope="row">Seine-Saint-Denis' "$T/body"
 expect_grep "filtered summary: the département's figure" 'En 2024, Seine-Saint-Denis.: 66,7.% (Île-de-France.: 66,7.%)' "$T/body"
 expect_grep "filtered summary: its share of the region" 'Seine-Saint-Denis.: 3, soit 37,5.% de l&#39;ensemble' "$T/body"
-# a chart with nothing to publish is one line, not an empty frame
-get "/clauses?dept=93&annee=2024"
+# a chart with nothing to publish is one line, not an empty frame; a donut
+# whose every slice is secret is a hatched ring beside its legend of « s »
+get "/clauses?dept=77&annee=2024"
 expect_grep "empty chart: one line instead of an empty frame" 'Aucune donnée publiable pour cette sélection' "$T/body"
+get "/clauses?dept=93&annee=2024"
+expect_grep "secret donut: a hatched ring" 'stroke="url(#[a-z0-9-]*hatch)"' "$T/body"
+expect_grep "secret donut: its legend says s" 'Travaux.: s (secret statistique)' "$T/body"
 
 # accessibility (RGAA): charts, tables, form, skip link
 for p in / /clauses "/clauses?dept=93" /beneficiaires /marches /territoire/dept/93 /qualite; do

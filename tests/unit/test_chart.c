@@ -219,6 +219,26 @@ static void test_png_bar_and_map(void)
 			orcs_chart_free(c);
 		}
 	}
+	/* a donut whose every slice is secret: a hatched ring, not an empty frame */
+	c = orcs_chart_new(ORCS_CHART_DONUT, "secret");
+	orcs_chart_add_series(c, "2024");
+	orcs_chart_add_category(c, "F", "Femme");
+	orcs_chart_add_category(c, "H", "Homme");
+	orcs_chart_set(c, 0, 0, NAN, 1);
+	orcs_chart_set(c, 0, 1, NAN, 1);
+	CHECK_INT(orcs_chart_has_values(c), 1);
+	orcs_buf_reset(&png);
+	CHECK_INT(orcs_chart_png(c, 640, &png, &err), 0);
+	save(&png, "donut-secret.png", &path);
+	CHECK(count_colour(path.data, 0xf2f2f2) > 2000); /* the hatch's ground */
+	{
+		orcs_buf svg = ORCS_BUF_INIT;
+		orcs_chart_svg(c, &svg);
+		CHECK(strstr(svg.data, "stroke=\"url(#hatch)\"") != NULL);
+		CHECK(strstr(svg.data, "<pattern id=\"hatch\"") != NULL);
+		orcs_buf_release(&svg);
+	}
+	orcs_chart_free(c);
 	/* a chart without any value or secret cell has nothing to draw */
 	c = sample(ORCS_CHART_BAR);
 	CHECK_INT(orcs_chart_has_values(c), 1);
