@@ -191,6 +191,25 @@ static void legend(pen *p, const orcs_chart *c, double y)
 	}
 }
 
+/* Fills the current path with the current colour, at 40 % opacity when
+ * `faded` (the categories other than a filter's selection, as the SVG's
+ * fill-opacity); keeps the path when `preserve`. */
+static void fill_faded(cairo_t *cr, int faded, int preserve)
+{
+	if (faded) {
+		cairo_save(cr);
+		cairo_clip_preserve(cr);
+		cairo_paint_with_alpha(cr, 0.4);
+		cairo_restore(cr);
+		if (!preserve)
+			cairo_new_path(cr);
+	} else if (preserve) {
+		cairo_fill_preserve(cr);
+	} else {
+		cairo_fill(cr);
+	}
+}
+
 /* ---- chart types ---- */
 
 static void bars(pen *p, const orcs_chart *c, int stacked, double h)
@@ -234,14 +253,7 @@ static void bars(pen *p, const orcs_chart *c, int stacked, double h)
 			bw = cell->v > 0 ? cell->v / max * plot_w : 0;
 			ink(p, orcs_palette[s % 8]);
 			cairo_rectangle(p->cr, x, by, bw, bar_h - 2);
-			if (faded) {
-				cairo_save(p->cr);
-				cairo_clip(p->cr);
-				cairo_paint_with_alpha(p->cr, 0.4);
-				cairo_restore(p->cr);
-			} else {
-				cairo_fill(p->cr);
-			}
+			fill_faded(p->cr, faded, 0);
 			if (!stacked) {
 				orcs_buf_reset(&tmp);
 				orcs_chart_format(c, cell->v, &tmp);
@@ -495,14 +507,7 @@ static void map(pen *p, const orcs_chart *c, double h)
 				fill = orcs_sequential[cls];
 			}
 			ink(p, fill);
-			if (c->highlight && !sel) {
-				cairo_save(p->cr);
-				cairo_clip_preserve(p->cr);
-				cairo_paint_with_alpha(p->cr, 0.4);
-				cairo_restore(p->cr);
-			} else {
-				cairo_fill_preserve(p->cr);
-			}
+			fill_faded(p->cr, c->highlight && !sel, 1);
 		}
 		if (sel) {
 			cairo_set_source_rgb(p->cr, 0, 0, 0);
